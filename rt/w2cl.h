@@ -1,0 +1,245 @@
+/*
+ * wasm2c-lite runtime: the public API that generated code and embedders use.
+ *
+ * Portable C99. Depends on <stdint.h>, <stddef.h>, <string.h>, <setjmp.h>
+ * and on the allocator in w2cl_alloc.c (malloc by default: link your own
+ * definition of the three w2cl_alloc_* functions instead to replace it).
+ *
+ * Values: i32/i64 travel as uint32_t/uint64_t, f32/f64 as float/double,
+ * funcref as `w2cl_funcref *`, externref as `void *` (NULL is ref.null).
+ */
+#ifndef W2CL_H
+#define W2CL_H
+
+#include <setjmp.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define W2CL_NORETURN __attribute__((noreturn))
+#define W2CL_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define W2CL_NORETURN
+#define W2CL_UNLIKELY(x) (x)
+#endif
+
+/* Value type codes: the binary format's encodings. */
+enum {
+    W2CL_I32 = 0x7f,
+    W2CL_I64 = 0x7e,
+    W2CL_F32 = 0x7d,
+    W2CL_F64 = 0x7c,
+    W2CL_V128 = 0x7b,
+    W2CL_FUNCREF = 0x70,
+    W2CL_EXTERNREF = 0x6f
+};
+
+typedef union {
+    uint32_t i32;
+    uint64_t i64;
+    float f32;
+    double f64;
+    void *ref; /* funcref (a w2cl_funcref *) or externref */
+} w2cl_value;
+
+/* ---- Status and traps -------------------------------------------------- */
+
+typedef enum {
+    W2CL_OK = 0,
+    W2CL_TRAP_UNREACHABLE,
+    W2CL_TRAP_MEMORY_OOB,       /* out of bounds memory access */
+    W2CL_TRAP_TABLE_OOB,        /* out of bounds table access */
+    W2CL_TRAP_DIV_BY_ZERO,      /* integer divide by zero */
+    W2CL_TRAP_INT_OVERFLOW,     /* integer overflow */
+    W2CL_TRAP_INVALID_CONVERSION, /* invalid conversion to integer */
+    W2CL_TRAP_INDIRECT_TYPE,    /* indirect call type mismatch */
+    W2CL_TRAP_UNDEFINED_ELEMENT,/* undefined element (index past the table) */
+    W2CL_TRAP_UNINITIALIZED_ELEMENT, /* null table element in call_indirect */
+    W2CL_TRAP_NULL_REFERENCE,   /* other use of a null reference */
+    W2CL_TRAP_EXHAUSTION,       /* call stack exhausted */
+    W2CL_TRAP_HOST,             /* raised by an import (w2cl_trap from host code) */
+    W2CL_LINK_ERROR,            /* instantiate: an import is missing or has the wrong type */
+    W2CL_ALLOC_ERROR            /* instantiate: the allocator refused */
+} w2cl_status;
+
+/* A short English description ("integer divide by zero", ...). */
+const char *w2cl_status_text(w2cl_status s);
+
+/*
+ * Trap handling. A trap longjmps to the innermost armed frame, restoring the
+ * call depth. Usage (setjmp must stand alone in the `if`):
+ *
+ *     w2cl_trap_frame f;
+ *     w2cl_push_frame(&f);
+ *     if (setjmp(f.jmp) == 0) {
+ *         ... calls into wasm ...
+ *         w2cl_pop_frame(&f);
+ *     } else {
+ *         ... f.status says why; the frame is already popped ...
+ *     }
+ *
+ * With no frame armed, a trap calls w2cl_unhandled_trap(), which aborts.
+ * The frame list and the depth counter are the runtime's only global state,
+ * thread-local where the compiler supports it.
+ */
+typedef struct w2cl_trap_frame {
+    jmp_buf jmp;
+    struct w2cl_trap_frame *prev;
+    uint32_t saved_depth;
+    w2cl_status status;
+} w2cl_trap_frame;
+
+void w2cl_push_frame(w2cl_trap_frame *f);
+void w2cl_pop_frame(w2cl_trap_frame *f);
+W2CL_NORETURN void w2cl_trap(w2cl_status why);
+
+#if defined(W2CL_NO_THREAD_LOCAL)
+#define W2CL_THREAD_LOCAL
+#elif defined(__GNUC__) || defined(__clang__)
+#define W2CL_THREAD_LOCAL __thread
+#else
+#define W2CL_THREAD_LOCAL
+#endif
+
+/* Call depth: generated functions count themselves in and out. */
+#ifndef W2CL_MAX_CALL_DEPTH
+#define W2CL_MAX_CALL_DEPTH 20000
+#endif
+extern W2CL_THREAD_LOCAL uint32_t w2cl_call_depth;
+
+static inline void w2cl_enter(void) {
+    if (W2CL_UNLIKELY(++w2cl_call_depth > W2CL_MAX_CALL_DEPTH))
+        w2cl_trap(W2CL_TRAP_EXHAUSTION);
+}
+static inline void w2cl_leave(void) { w2cl_call_depth--; }
+
+/* ---- Allocation (w2cl_alloc.c; replace by linking your own) ------------ */
+
+void *w2cl_alloc_zeroed(size_t size); /* NULL on failure */
+void w2cl_alloc_free(void *p);
+
+/* ---- Function types and references ------------------------------------- */
+
+typedef struct {
+    uint32_t nparams, nresults;
+    const uint8_t *types; /* nparams parameter codes, then nresults result codes */
+} w2cl_functype;
+
+/* Structural equality, as call_indirect and linking need. */
+int w2cl_functype_equal(const w2cl_functype *a, const w2cl_functype *b);
+
+typedef void (*w2cl_fnptr)(void);
+
+/*
+ * Calls `fn` (cast to its real type) with ctx and the arguments in `args`,
+ * storing the results in `results`. Generated once per function type, so a
+ * caller that knows only the w2cl_functype can still call any function.
+ */
+typedef void (*w2cl_dyncall)(w2cl_fnptr fn, void *ctx, const w2cl_value *args,
+                             w2cl_value *results);
+
+/*
+ * A function reference. `fn` has the C type
+ *     R fn(void *ctx, P1, ..., Pn)            for 0 or 1 results (R = void or the result)
+ *     void fn(void *ctx, P1, ..., Pn, R1 *, ..., Rm *)   for m > 1 results
+ * with the value types above. Every wasm function, defined or imported, has
+ * one such object in its instance for its whole life.
+ */
+typedef struct w2cl_funcref {
+    const w2cl_functype *type;
+    w2cl_fnptr fn;
+    void *ctx;
+    w2cl_dyncall dyncall;
+} w2cl_funcref;
+
+/* Call any function reference; traps propagate as usual. */
+void w2cl_invoke(const w2cl_funcref *f, const w2cl_value *args, w2cl_value *results);
+
+/* ---- Linear memory ----------------------------------------------------- */
+
+#define W2CL_PAGE_SIZE 65536u
+
+typedef struct {
+    uint8_t *data;
+    uint64_t size;      /* bytes: pages * W2CL_PAGE_SIZE */
+    uint64_t pages;
+    uint64_t max_pages; /* 65536 when the module gives no maximum */
+    int has_max;        /* the declared maximum, as import matching needs it */
+} w2cl_memory;
+
+/* 0 on success, W2CL_ALLOC_ERROR when the allocator refuses. */
+w2cl_status w2cl_memory_init(w2cl_memory *m, uint64_t pages, uint64_t max_pages, int has_max);
+/* memory.grow: the old size in pages, or -1 (as uint32_t) on failure. */
+uint32_t w2cl_memory_grow(w2cl_memory *m, uint64_t delta);
+void w2cl_memory_free(w2cl_memory *m);
+
+/* Bulk memory operations; they trap on out-of-bounds ranges. */
+void w2cl_memory_fill(w2cl_memory *m, uint32_t dst, uint32_t value, uint32_t n);
+void w2cl_memory_copy(w2cl_memory *dst_mem, w2cl_memory *src_mem, uint32_t dst, uint32_t src, uint32_t n);
+/* memory.init from a data segment of `seg_len` bytes (0 once dropped). */
+void w2cl_memory_init_segment(w2cl_memory *m, const uint8_t *seg, uint32_t seg_len,
+                              uint32_t dst, uint32_t src, uint32_t n);
+
+/* ---- Tables ------------------------------------------------------------ */
+
+typedef struct {
+    uint8_t elem_type; /* W2CL_FUNCREF or W2CL_EXTERNREF */
+    void **elems;      /* w2cl_funcref * or externref values; NULL is null */
+    uint32_t size;
+    uint32_t max;      /* 0xffffffff when the module gives no maximum */
+    int has_max;
+} w2cl_table;
+
+w2cl_status w2cl_table_init(w2cl_table *t, uint8_t elem_type, uint32_t size, uint32_t max, int has_max);
+void w2cl_table_free(w2cl_table *t);
+void *w2cl_table_get(const w2cl_table *t, uint32_t i);          /* traps: table OOB */
+void w2cl_table_set(w2cl_table *t, uint32_t i, void *v);        /* traps: table OOB */
+uint32_t w2cl_table_grow(w2cl_table *t, void *init, uint32_t delta); /* old size or -1 */
+void w2cl_table_fill(w2cl_table *t, uint32_t dst, void *v, uint32_t n);
+void w2cl_table_copy(w2cl_table *dst_t, w2cl_table *src_t, uint32_t dst, uint32_t src, uint32_t n);
+/* table.init from an element segment of `seg_len` evaluated references. */
+void w2cl_table_init_segment(w2cl_table *t, void *const *seg, uint32_t seg_len,
+                             uint32_t dst, uint32_t src, uint32_t n);
+
+/* call_indirect: the function at t[i], checked against `type`. Traps on an
+   index past the table, a null element and a type mismatch. */
+const w2cl_funcref *w2cl_table_lookup(const w2cl_table *t, uint32_t i, const w2cl_functype *type);
+
+/* ---- Globals ----------------------------------------------------------- */
+
+typedef struct {
+    uint8_t type;
+    uint8_t mut;
+    w2cl_value value;
+} w2cl_global;
+
+/* ---- Linking by name --------------------------------------------------- */
+
+typedef enum { W2CL_EXTERN_FUNC = 0, W2CL_EXTERN_TABLE, W2CL_EXTERN_MEMORY, W2CL_EXTERN_GLOBAL } w2cl_extern_kind;
+
+/* One importable object: an instance's export, or a host object. */
+typedef struct {
+    const char *module; /* name it is registered under */
+    const char *name;
+    uint32_t name_len;  /* names may contain NUL bytes */
+    w2cl_extern_kind kind;
+    void *object; /* w2cl_funcref *, w2cl_table *, w2cl_memory *, w2cl_global * */
+} w2cl_extern;
+
+/* The entry named (module, name) of the given kind, or NULL. */
+const w2cl_extern *w2cl_find_extern(const w2cl_extern *list, size_t n, const char *module,
+                                    const char *name, uint32_t name_len, w2cl_extern_kind kind);
+
+/* Import matching as the spec defines it (external types and subtyping). */
+int w2cl_memory_matches(const w2cl_memory *m, uint64_t min, uint64_t max, int has_max);
+int w2cl_table_matches(const w2cl_table *t, uint8_t elem_type, uint32_t min, uint32_t max, int has_max);
+int w2cl_global_matches(const w2cl_global *g, uint8_t type, int mut);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

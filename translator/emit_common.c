@@ -1,0 +1,114 @@
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cname.h"
+#include "emit_internal.h"
+#include "insn.h"
+
+const char *ctype(valtype t) {
+    switch (t) {
+    case VT_I32: return "uint32_t";
+    case VT_I64: return "uint64_t";
+    case VT_F32: return "float";
+    case VT_F64: return "double";
+    default: return "void *";
+    }
+}
+
+const char *vt_field(valtype t) {
+    switch (t) {
+    case VT_I32: return "i32";
+    case VT_I64: return "i64";
+    case VT_F32: return "f32";
+    case VT_F64: return "f64";
+    default: return "ref";
+    }
+}
+
+void emit_func_name(strbuf *sb, const module *m, uint32_t f) {
+    sb_printf(sb, "f%u", f);
+    if (m->funcs[f].name && m->funcs[f].name[0]) {
+        sb_puts(sb, "_");
+        cname_readable(sb, m->funcs[f].name);
+    }
+}
+
+const char *result_ctype(const func_type *t) {
+    return t->nresults == 1 ? ctype(t->types[t->nparams]) : "void";
+}
+
+static void param_decl(strbuf *sb, valtype t, const char *name) {
+    const char *c = ctype(t);
+    sb_printf(sb, "%s%s%s", c, c[strlen(c) - 1] == '*' ? "" : " ", name);
+}
+
+void emit_func_decl(strbuf *sb, const module *m, uint32_t type_idx, const char *name,
+                    const char *first_param, const char *const *param_names) {
+    const func_type *t = &m->types[type_idx];
+    sb_printf(sb, "%s %s(%s", result_ctype(t), name, first_param);
+    for (uint32_t i = 0; i < t->nparams; i++) {
+        char buf[24];
+        snprintf(buf, sizeof buf, "l%u", i);
+        sb_puts(sb, ", ");
+        param_decl(sb, t->types[i], param_names ? param_names[i] : buf);
+    }
+    if (t->nresults > 1) {
+        for (uint32_t i = 0; i < t->nresults; i++) {
+            char buf[24];
+            snprintf(buf, sizeof buf, "*r%u", i);
+            sb_puts(sb, ", ");
+            param_decl(sb, t->types[t->nparams + i], buf);
+        }
+    }
+    sb_puts(sb, ")");
+}
+
+void emit_global(strbuf *sb, const module *m, uint32_t g) {
+    sb_printf(sb, m->globals[g].imported ? "(*inst->g%u)" : "inst->g%u", g);
+}
+
+void emit_global_addr(strbuf *sb, const module *m, uint32_t g) {
+    sb_printf(sb, m->globals[g].imported ? "inst->g%u" : "&inst->g%u", g);
+}
+
+/* Finite values as exact hexadecimal literals; NaN and infinity by bit pattern. */
+void emit_f32_literal(strbuf *sb, uint32_t bits) {
+    if ((bits & 0x7f800000u) == 0x7f800000u) {
+        sb_printf(sb, "w2cl_f32_reinterpret_i32(0x%08" PRIx32 "u)", bits);
+        return;
+    }
+    float f;
+    memcpy(&f, &bits, sizeof f);
+    sb_printf(sb, "%af", (double)f);
+}
+
+void emit_f64_literal(strbuf *sb, uint64_t bits) {
+    if ((bits & UINT64_C(0x7ff0000000000000)) == UINT64_C(0x7ff0000000000000)) {
+        sb_printf(sb, "w2cl_f64_reinterpret_i64(UINT64_C(0x%016" PRIx64 "))", bits);
+        return;
+    }
+    double f;
+    memcpy(&f, &bits, sizeof f);
+    sb_printf(sb, "%a", f);
+}
+
+void emit_const_expr(strbuf *sb, emit_ctx *e, byte_span expr) {
+    insn_reader ir = {{e->m->bytes, expr.start, expr.start + expr.len, e->d}, e->a};
+    insn in;
+    insn_read(&ir, &in);
+    switch (in.op) {
+    case OP_I32_CONST: sb_printf(sb, "%" PRIu32 "u", (uint32_t)in.bits); break;
+    case OP_I64_CONST: sb_printf(sb, "UINT64_C(%" PRIu64 ")", in.bits); break;
+    case OP_F32_CONST: emit_f32_literal(sb, (uint32_t)in.bits); break;
+    case OP_F64_CONST: emit_f64_literal(sb, in.bits); break;
+    case OP_REF_NULL: sb_puts(sb, "NULL"); break;
+    case OP_REF_FUNC: sb_printf(sb, "(void *)&inst->funcs[%u]", in.a); break;
+    case OP_GLOBAL_GET:
+        emit_global(sb, e->m, in.a);
+        sb_printf(sb, ".value.%s", vt_field(e->m->globals[in.a].type.type));
+        break;
+    default: /* the validator admits nothing else */
+        diag_fail(e->d, DIAG_INVALID, in.offset, "constant expression required");
+    }
+}

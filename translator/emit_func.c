@@ -1,0 +1,793 @@
+/*
+ * Function bodies. The operand stack becomes C variables named by depth and
+ * type (s3_i32 is the i32 at depth 3), so every wasm instruction turns into
+ * one plain C statement on named variables. Blocks end in labels, loops
+ * start with one, and branches copy their values into the target's slots
+ * and `goto` it. Unreachable code is not emitted.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cname.h"
+#include "emit_internal.h"
+#include "insn.h"
+
+/* Slot kinds, one set of C variables each. */
+enum { K_I32, K_I64, K_F32, K_F64, K_REF, K_COUNT };
+
+static int kind_of(valtype t) {
+    switch (t) {
+    case VT_I32: return K_I32;
+    case VT_I64: return K_I64;
+    case VT_F32: return K_F32;
+    case VT_F64: return K_F64;
+    default: return K_REF;
+    }
+}
+
+static const valtype kind_type[K_COUNT] = {VT_I32, VT_I64, VT_F32, VT_F64, VT_FUNCREF};
+
+#define SLOT_SET 1
+#define SLOT_READ 2
+
+/* A growable byte array (slot flags, label use, type stack). */
+typedef struct {
+    uint8_t *p;
+    size_t n;
+} bytes;
+
+static uint8_t *bytes_at(bytes *b, size_t i, diag *d) {
+    if (i >= b->n) {
+        size_t n = b->n ? b->n : 64;
+        while (n <= i)
+            n *= 2;
+        uint8_t *p = realloc(b->p, n);
+        if (!p)
+            diag_fail(d, DIAG_IO, 0, "out of memory");
+        memset(p + b->n, 0, n - b->n);
+        b->p = p;
+        b->n = n;
+    }
+    return &b->p[i];
+}
+
+typedef struct {
+    opcode kind;        /* OP_BLOCK, OP_LOOP, OP_IF; OP_END for the function */
+    uint32_t label;
+    uint32_t base;      /* stack height below the block's parameters */
+    uint32_t nparams, nresults;
+    const valtype *params, *results;
+    int unreachable;
+    int has_else;
+    uint32_t saved;     /* if with parameters: first temporary holding them */
+} frame;
+
+typedef struct {
+    emit_ctx *e;
+    const module *m;
+    uint32_t fidx;
+    const func_type *type;
+    uint32_t nlocals_total;
+    valtype *local_types;
+    char **local_names;
+    uint8_t *local_read;
+
+    strbuf body;
+    int indent;
+    bytes stack; /* value types by depth */
+    uint32_t height;
+    bytes slots[K_COUNT];
+    bytes label_used;
+    uint32_t nlabels;
+    frame *frames;
+    uint32_t nframes, frames_cap;
+    strbuf temps; /* declarations of if-parameter temporaries */
+    uint32_t ntemps;
+    int uses_inst;
+} fn_ctx;
+
+/* ---- Output helpers ---------------------------------------------------- */
+
+static void line(fn_ctx *c, const char *fmt, ...) DIAG_PRINTF(2, 3);
+
+static void line(fn_ctx *c, const char *fmt, ...) {
+    va_list ap;
+    for (int i = 0; i < c->indent + 1; i++)
+        sb_puts(&c->body, "  ");
+    va_start(ap, fmt);
+    sb_vprintf(&c->body, fmt, ap);
+    va_end(ap);
+    sb_puts(&c->body, "\n");
+}
+
+/* Labels are written as markers and kept only when something jumps there,
+   since an unused label is a compiler warning. */
+static uint32_t new_label(fn_ctx *c) { return c->nlabels++; }
+
+static void place_label(fn_ctx *c, uint32_t label) { sb_printf(&c->body, "\001%u\n", label); }
+
+static void use_label(fn_ctx *c, uint32_t label) { *bytes_at(&c->label_used, label, c->e->d) = 1; }
+
+/* ---- The stack of slots ------------------------------------------------ */
+
+static valtype type_at(fn_ctx *c, uint32_t depth) { return *bytes_at(&c->stack, depth, c->e->d); }
+
+static void slot_name(char *buf, size_t n, uint32_t depth, valtype t) {
+    snprintf(buf, n, "s%u_%s", depth, vt_field(t));
+}
+
+/* Name of the slot at `depth` for reading (marks it read). */
+static const char *rd(fn_ctx *c, uint32_t depth, char *buf) {
+    valtype t = type_at(c, depth);
+    *bytes_at(&c->slots[kind_of(t)], depth, c->e->d) |= SLOT_READ;
+    slot_name(buf, 32, depth, t);
+    return buf;
+}
+
+/* Sets the type of `depth` and returns its slot name for writing. */
+static const char *wr(fn_ctx *c, uint32_t depth, valtype t, char *buf) {
+    *bytes_at(&c->stack, depth, c->e->d) = t;
+    *bytes_at(&c->slots[kind_of(t)], depth, c->e->d) |= SLOT_SET;
+    slot_name(buf, 32, depth, t);
+    return buf;
+}
+
+/* Copy `n` values from the top of the stack to the slots starting at `dst`. */
+static void move_values(fn_ctx *c, uint32_t dst, uint32_t n) {
+    uint32_t src = c->height - n;
+    if (src == dst)
+        return;
+    for (uint32_t i = 0; i < n; i++) {
+        char a[32], b[32];
+        valtype t = type_at(c, src + i);
+        line(c, "%s = %s;", wr(c, dst + i, t, a), rd(c, src + i, b));
+    }
+}
+
+static const char *local_name(fn_ctx *c, uint32_t i) { return c->local_names[i]; }
+
+/* ---- Control frames ---------------------------------------------------- */
+
+static frame *push_frame(fn_ctx *c) {
+    if (c->nframes == c->frames_cap) {
+        c->frames_cap = c->frames_cap ? c->frames_cap * 2 : 16;
+        frame *f = realloc(c->frames, c->frames_cap * sizeof(frame));
+        if (!f)
+            diag_fail(c->e->d, DIAG_IO, 0, "out of memory");
+        c->frames = f;
+    }
+    frame *f = &c->frames[c->nframes++];
+    memset(f, 0, sizeof *f);
+    f->label = new_label(c);
+    return f;
+}
+
+static void block_signature(fn_ctx *c, const insn *in, frame *f) {
+    if (in->bt_kind == BT_TYPEIDX) {
+        const func_type *t = &c->m->types[in->a];
+        f->nparams = t->nparams;
+        f->nresults = t->nresults;
+        f->params = t->types;
+        f->results = t->types + t->nparams;
+    } else if (in->bt_kind == BT_VALUE) {
+        valtype *v = arena_alloc(c->e->a, 1);
+        *v = in->vt;
+        f->nresults = 1;
+        f->results = v;
+    }
+}
+
+/* A branch to frame `f`: its values go to the frame's slots, then goto. */
+static void branch(fn_ctx *c, frame *f) {
+    if (f->kind == OP_LOOP)
+        move_values(c, f->base, f->nparams);
+    else
+        move_values(c, f->base, f->nresults);
+    use_label(c, f->label);
+    line(c, "goto L%u;", f->label);
+}
+
+static void set_unreachable(fn_ctx *c) {
+    frame *f = &c->frames[c->nframes - 1];
+    f->unreachable = 1;
+    c->height = f->base; /* nothing below the frame is touched until its end */
+}
+
+/* If parameters survive the then-arm in temporaries for the else-arm. */
+static void save_if_params(fn_ctx *c, frame *f) {
+    f->saved = c->ntemps;
+    for (uint32_t i = 0; i < f->nparams; i++) {
+        char b[32];
+        valtype t = f->params[i];
+        sb_printf(&c->temps, "  %s%st%u = 0;\n", ctype(t), t == VT_I32 || t == VT_I64 || t == VT_F32 || t == VT_F64 ? " " : "", c->ntemps);
+        line(c, "t%u = %s;", c->ntemps++, rd(c, f->base + i, b));
+    }
+}
+
+static void restore_if_params(fn_ctx *c, frame *f) {
+    for (uint32_t i = 0; i < f->nparams; i++) {
+        char b[32];
+        line(c, "%s = t%u;", wr(c, f->base + i, f->params[i], b), f->saved + i);
+    }
+    c->height = f->base + f->nparams;
+}
+
+static void op_block(fn_ctx *c, const insn *in) {
+    frame *f = push_frame(c);
+    f->kind = in->op;
+    block_signature(c, in, f);
+    if (in->op == OP_IF) {
+        char b[32];
+        const char *cond = rd(c, --c->height, b);
+        f->base = c->height - f->nparams;
+        if (f->nparams)
+            save_if_params(c, f);
+        line(c, "if (%s) {", cond);
+        c->indent++;
+        return;
+    }
+    f->base = c->height - f->nparams;
+    if (in->op == OP_LOOP) {
+        place_label(c, f->label);
+    } else {
+        line(c, "{");
+        c->indent++;
+    }
+}
+
+static void op_else(fn_ctx *c) {
+    frame *f = &c->frames[c->nframes - 1];
+    f->has_else = 1;
+    f->unreachable = 0;
+    c->indent--;
+    line(c, "} else {");
+    c->indent++;
+    restore_if_params(c, f);
+}
+
+/* End of a block: results are in the frame's slots on every path here. */
+static void op_end(fn_ctx *c) {
+    frame *f = &c->frames[c->nframes - 1];
+    if (f->kind == OP_IF) {
+        if (!f->has_else && f->nparams) {
+            c->indent--;
+            line(c, "} else {");
+            c->indent++;
+            restore_if_params(c, f);
+        }
+        c->indent--;
+        line(c, "}");
+    } else if (f->kind == OP_BLOCK) {
+        c->indent--;
+        line(c, "}");
+    }
+    if (f->kind != OP_LOOP)
+        place_label(c, f->label);
+    c->height = f->base;
+    for (uint32_t i = 0; i < f->nresults; i++) {
+        char b[32];
+        wr(c, c->height++, f->results[i], b);
+    }
+    c->nframes--;
+}
+
+static void op_br_table(fn_ctx *c, const insn *in) {
+    char b[32];
+    const char *idx = rd(c, --c->height, b);
+    line(c, "switch (%s) {", idx);
+    /* One arm per distinct target, listing all of its case labels. */
+    uint32_t n = in->ntargets;
+    uint8_t *done = arena_alloc(c->e->a, n + 1);
+    for (uint32_t i = 0; i <= n; i++) {
+        if (done[i])
+            continue;
+        uint32_t target = i < n ? in->targets[i] : in->a;
+        for (uint32_t j = i; j <= n; j++) {
+            uint32_t tj = j < n ? in->targets[j] : in->a;
+            if (tj != target || done[j])
+                continue;
+            done[j] = 1;
+            if (j < n)
+                line(c, "case %u:", j);
+            else
+                line(c, "default:");
+        }
+        c->indent++;
+        branch(c, &c->frames[c->nframes - 1 - target]);
+        c->indent--;
+    }
+    line(c, "}");
+}
+
+/* ---- Calls ------------------------------------------------------------- */
+
+/* "(args..., &results)" for a call of type t whose arguments start at `base`. */
+static void call_args(fn_ctx *c, strbuf *sb, const func_type *t, uint32_t base) {
+    for (uint32_t i = 0; i < t->nparams; i++) {
+        char b[32];
+        sb_printf(sb, ", %s", rd(c, base + i, b));
+    }
+    if (t->nresults > 1) {
+        for (uint32_t i = 0; i < t->nresults; i++) {
+            char b[32];
+            sb_printf(sb, ", &%s", wr(c, base + i, t->types[t->nparams + i], b));
+        }
+    }
+    sb_puts(sb, ")");
+}
+
+static void finish_call(fn_ctx *c, strbuf *call, const func_type *t, uint32_t base) {
+    if (t->nresults == 1) {
+        char b[32];
+        line(c, "%s = %s;", wr(c, base, t->types[t->nparams], b), call->data);
+    } else {
+        line(c, "%s;", call->data);
+    }
+    c->height = base + t->nresults;
+}
+
+static void op_call(fn_ctx *c, uint32_t f) {
+    const func_type *t = func_type_of(c->m, f);
+    uint32_t base = c->height - t->nparams;
+    strbuf call;
+    sb_init(&call, c->e->d);
+    c->uses_inst = 1;
+    if (c->m->funcs[f].imported) {
+        sb_printf(&call, "((ft%u)inst->funcs[%u].fn)(inst->funcs[%u].ctx", c->m->funcs[f].type_idx, f, f);
+    } else {
+        emit_func_name(&call, c->m, f);
+        sb_puts(&call, "(inst");
+    }
+    call_args(c, &call, t, base);
+    finish_call(c, &call, t, base);
+    sb_free(&call);
+}
+
+static void op_call_indirect(fn_ctx *c, const insn *in) {
+    const func_type *t = &c->m->types[in->a];
+    char b[32];
+    const char *idx = rd(c, --c->height, b);
+    uint32_t base = c->height - t->nparams;
+    c->e->type_used[in->a] = 1;
+    c->uses_inst = 1;
+    line(c, "{");
+    c->indent++;
+    line(c, "const w2cl_funcref *callee = w2cl_table_lookup(inst->tab%u, %s, &type%u);", in->b, idx, in->a);
+    strbuf call;
+    sb_init(&call, c->e->d);
+    sb_printf(&call, "((ft%u)callee->fn)(callee->ctx", in->a);
+    call_args(c, &call, t, base);
+    finish_call(c, &call, t, base);
+    sb_free(&call);
+    c->indent--;
+    line(c, "}");
+}
+
+/* ---- Everything else --------------------------------------------------- */
+
+/* w2cl_<text with '.' -> '_'>: the runtime helper of an opcode. */
+static void helper_name(char *buf, size_t n, opcode op) {
+    snprintf(buf, n, "w2cl_%s", op_infos[op].text);
+    for (char *p = buf; *p; p++)
+        if (*p == '.')
+            *p = '_';
+}
+
+static void op_simple(fn_ctx *c, const insn *in) {
+    const op_info *oi = &op_infos[in->op];
+    char a[32], b[32], r[32], h[48];
+    if (oi->p2 != VT_NONE) {
+        const char *y = rd(c, --c->height, b);
+        const char *x = rd(c, --c->height, a);
+        const char *res = wr(c, c->height++, oi->r, r);
+        if (oi->c) {
+            line(c, "%s = %s %s %s;", res, x, oi->c, y);
+        } else {
+            helper_name(h, sizeof h, in->op);
+            line(c, "%s = %s(%s, %s);", res, h, x, y);
+        }
+    } else {
+        const char *x = rd(c, --c->height, a);
+        const char *res = wr(c, c->height++, oi->r, r);
+        helper_name(h, sizeof h, in->op);
+        line(c, "%s = %s(%s);", res, h, x);
+    }
+}
+
+/* The effective address: 64-bit, so adding the offset cannot wrap. */
+static void effective_address(char *buf, size_t n, const char *addr, uint32_t offset) {
+    if (offset)
+        snprintf(buf, n, "(uint64_t)%s + %" PRIu32 "u", addr, offset);
+    else
+        snprintf(buf, n, "(uint64_t)%s", addr);
+}
+
+static void op_load_store(fn_ctx *c, const insn *in) {
+    const op_info *oi = &op_infos[in->op];
+    char a[32], v[32], r[32], h[48], ea[80];
+    helper_name(h, sizeof h, in->op);
+    c->uses_inst = 1;
+    if (oi->cls == CLS_LOAD) {
+        effective_address(ea, sizeof ea, rd(c, c->height - 1, a), in->b);
+        line(c, "%s = %s(inst->mem0, %s);", wr(c, c->height - 1, oi->r, r), h, ea);
+    } else {
+        const char *val = rd(c, --c->height, v);
+        effective_address(ea, sizeof ea, rd(c, --c->height, a), in->b);
+        line(c, "%s(inst->mem0, %s, %s);", h, ea, val);
+    }
+}
+
+static void op_const(fn_ctx *c, const insn *in) {
+    char r[32];
+    strbuf lit;
+    sb_init(&lit, c->e->d);
+    valtype t = VT_I32;
+    switch (in->op) {
+    case OP_I32_CONST: sb_printf(&lit, "%" PRIu32 "u", (uint32_t)in->bits); break;
+    case OP_I64_CONST: sb_printf(&lit, "UINT64_C(%" PRIu64 ")", in->bits); t = VT_I64; break;
+    case OP_F32_CONST: emit_f32_literal(&lit, (uint32_t)in->bits); t = VT_F32; break;
+    default: emit_f64_literal(&lit, in->bits); t = VT_F64; break;
+    }
+    line(c, "%s = %s;", wr(c, c->height++, t, r), lit.data);
+    sb_free(&lit);
+}
+
+static void op_variable(fn_ctx *c, const insn *in) {
+    char a[32], r[32];
+    strbuf g;
+    sb_init(&g, c->e->d);
+    switch (in->op) {
+    case OP_LOCAL_GET:
+        c->local_read[in->a] = 1;
+        line(c, "%s = %s;", wr(c, c->height++, c->local_types[in->a], r), local_name(c, in->a));
+        break;
+    case OP_LOCAL_SET:
+        line(c, "%s = %s;", local_name(c, in->a), rd(c, --c->height, a));
+        break;
+    case OP_LOCAL_TEE:
+        line(c, "%s = %s;", local_name(c, in->a), rd(c, c->height - 1, a));
+        break;
+    case OP_GLOBAL_GET: {
+        valtype t = c->m->globals[in->a].type.type;
+        emit_global(&g, c->m, in->a);
+        c->uses_inst = 1;
+        line(c, "%s = %s.value.%s;", wr(c, c->height++, t, r), g.data, vt_field(t));
+        break;
+    }
+    default: /* OP_GLOBAL_SET */
+        emit_global(&g, c->m, in->a);
+        c->uses_inst = 1;
+        line(c, "%s.value.%s = %s;", g.data, vt_field(c->m->globals[in->a].type.type),
+             rd(c, --c->height, a));
+        break;
+    }
+    sb_free(&g);
+}
+
+/* table.*, elem.drop, memory.size/grow and the bulk memory instructions. */
+static void op_table_memory(fn_ctx *c, const insn *in) {
+    char a[32], b[32], d[32], r[32], seg[48];
+    uint32_t h = c->height;
+    c->uses_inst = 1;
+    switch (in->op) {
+    case OP_TABLE_GET:
+        rd(c, h - 1, a);
+        line(c, "%s = w2cl_table_get(inst->tab%u, %s);", wr(c, h - 1, c->m->tables[in->a].elem_type, r), in->a, a);
+        break;
+    case OP_TABLE_SET:
+        line(c, "w2cl_table_set(inst->tab%u, %s, %s);", in->a, rd(c, h - 2, a), rd(c, h - 1, b));
+        c->height -= 2;
+        break;
+    case OP_TABLE_SIZE:
+        line(c, "%s = inst->tab%u->size;", wr(c, c->height++, VT_I32, r), in->a);
+        break;
+    case OP_TABLE_GROW:
+        rd(c, h - 2, a);
+        rd(c, h - 1, b);
+        line(c, "%s = w2cl_table_grow(inst->tab%u, %s, %s);", wr(c, h - 2, VT_I32, r), in->a, a, b);
+        c->height -= 1;
+        break;
+    case OP_TABLE_FILL:
+        line(c, "w2cl_table_fill(inst->tab%u, %s, %s, %s);", in->a, rd(c, h - 3, a), rd(c, h - 2, b), rd(c, h - 1, d));
+        c->height -= 3;
+        break;
+    case OP_TABLE_COPY:
+        line(c, "w2cl_table_copy(inst->tab%u, inst->tab%u, %s, %s, %s);", in->a, in->b, rd(c, h - 3, a), rd(c, h - 2, b), rd(c, h - 1, d));
+        c->height -= 3;
+        break;
+    case OP_TABLE_INIT:
+        if (c->m->elems[in->a].count)
+            snprintf(seg, sizeof seg, "inst->elem%u", in->a);
+        else
+            snprintf(seg, sizeof seg, "NULL");
+        line(c, "w2cl_table_init_segment(inst->tab%u, %s, inst->elem%u_len, %s, %s, %s);", in->b, seg, in->a, rd(c, h - 3, a), rd(c, h - 2, b), rd(c, h - 1, d));
+        c->height -= 3;
+        break;
+    case OP_ELEM_DROP:
+        line(c, "inst->elem%u_len = 0;", in->a);
+        break;
+    case OP_MEMORY_SIZE:
+        line(c, "%s = (uint32_t)inst->mem0->pages;", wr(c, c->height++, VT_I32, r));
+        break;
+    case OP_MEMORY_GROW:
+        rd(c, h - 1, a);
+        line(c, "%s = w2cl_memory_grow(inst->mem0, %s);", wr(c, h - 1, VT_I32, r), a);
+        break;
+    case OP_MEMORY_FILL:
+        line(c, "w2cl_memory_fill(inst->mem0, %s, %s, %s);", rd(c, h - 3, a), rd(c, h - 2, b), rd(c, h - 1, d));
+        c->height -= 3;
+        break;
+    case OP_MEMORY_COPY:
+        line(c, "w2cl_memory_copy(inst->mem0, inst->mem0, %s, %s, %s);", rd(c, h - 3, a), rd(c, h - 2, b), rd(c, h - 1, d));
+        c->height -= 3;
+        break;
+    case OP_MEMORY_INIT:
+        c->e->data_used[in->a] = 1;
+        line(c, "w2cl_memory_init_segment(inst->mem0, data%u, inst->data%u_len, %s, %s, %s);", in->a, in->a, rd(c, h - 3, a), rd(c, h - 2, b), rd(c, h - 1, d));
+        c->height -= 3;
+        break;
+    default: /* OP_DATA_DROP */
+        line(c, "inst->data%u_len = 0;", in->a);
+        break;
+    }
+}
+
+static void op_special(fn_ctx *c, const insn *in) {
+    char a[32], b[32], d[32], r[32];
+    switch (in->op) {
+    case OP_UNREACHABLE:
+        line(c, "w2cl_trap(W2CL_TRAP_UNREACHABLE);");
+        set_unreachable(c);
+        break;
+    case OP_NOP:
+        break;
+    case OP_BLOCK: case OP_LOOP: case OP_IF:
+        op_block(c, in);
+        break;
+    case OP_ELSE:
+        op_else(c);
+        break;
+    case OP_END:
+        op_end(c);
+        break;
+    case OP_BR:
+        branch(c, &c->frames[c->nframes - 1 - in->a]);
+        set_unreachable(c);
+        break;
+    case OP_BR_IF: {
+        const char *cond = rd(c, --c->height, a);
+        line(c, "if (%s) {", cond);
+        c->indent++;
+        branch(c, &c->frames[c->nframes - 1 - in->a]);
+        c->indent--;
+        line(c, "}");
+        break;
+    }
+    case OP_BR_TABLE:
+        op_br_table(c, in);
+        set_unreachable(c);
+        break;
+    case OP_RETURN:
+        branch(c, &c->frames[0]);
+        set_unreachable(c);
+        break;
+    case OP_CALL:
+        op_call(c, in->a);
+        break;
+    case OP_CALL_INDIRECT:
+        op_call_indirect(c, in);
+        break;
+    case OP_DROP:
+        c->height--;
+        break;
+    case OP_SELECT: case OP_SELECT_T: {
+        uint32_t h = c->height;
+        valtype t = type_at(c, h - 2);
+        const char *cond = rd(c, h - 1, d);
+        const char *y = rd(c, h - 2, b);
+        const char *x = rd(c, h - 3, a);
+        line(c, "%s = %s ? %s : %s;", wr(c, h - 3, t, r), cond, x, y);
+        c->height -= 2;
+        break;
+    }
+    case OP_LOCAL_GET: case OP_LOCAL_SET: case OP_LOCAL_TEE:
+    case OP_GLOBAL_GET: case OP_GLOBAL_SET:
+        op_variable(c, in);
+        break;
+    case OP_I32_CONST: case OP_I64_CONST: case OP_F32_CONST: case OP_F64_CONST:
+        op_const(c, in);
+        break;
+    case OP_REF_NULL:
+        line(c, "%s = NULL;", wr(c, c->height++, in->vt, r));
+        break;
+    case OP_REF_IS_NULL:
+        rd(c, c->height - 1, a);
+        line(c, "%s = %s == NULL;", wr(c, c->height - 1, VT_I32, r), a);
+        break;
+    case OP_REF_FUNC:
+        c->uses_inst = 1;
+        line(c, "%s = &inst->funcs[%u];", wr(c, c->height++, VT_FUNCREF, r), in->a);
+        break;
+    default:
+        op_table_memory(c, in);
+        break;
+    }
+}
+
+/* Skip instructions after a branch up to the `else`/`end` of the frame. */
+static int skipping(fn_ctx *c, const insn *in, uint32_t *nested) {
+    if (!c->frames[c->nframes - 1].unreachable)
+        return 0;
+    switch (in->op) {
+    case OP_BLOCK: case OP_LOOP: case OP_IF:
+        (*nested)++;
+        return 1;
+    case OP_ELSE:
+        return *nested > 0;
+    case OP_END:
+        if (*nested > 0) {
+            (*nested)--;
+            return 1;
+        }
+        return 0;
+    default:
+        return 1;
+    }
+}
+
+/* ---- One function ------------------------------------------------------ */
+
+static void name_locals(fn_ctx *c) {
+    const func *fn = &c->m->funcs[c->fidx];
+    c->nlocals_total = c->type->nparams + fn->nlocals;
+    size_t n = c->nlocals_total ? c->nlocals_total : 1;
+    c->local_types = arena_array(c->e->a, n, sizeof(valtype));
+    c->local_names = arena_array(c->e->a, n, sizeof(char *));
+    c->local_read = arena_array(c->e->a, n, 1);
+    for (uint32_t i = 0; i < c->nlocals_total; i++) {
+        c->local_types[i] = i < c->type->nparams ? c->type->types[i] : fn->locals[i - c->type->nparams];
+        strbuf sb;
+        sb_init(&sb, c->e->d);
+        sb_printf(&sb, "l%u", i);
+        if (fn->local_names && fn->local_names[i] && fn->local_names[i][0]) {
+            sb_puts(&sb, "_");
+            cname_readable(&sb, fn->local_names[i]);
+        }
+        c->local_names[i] = arena_alloc(c->e->a, sb.len + 1);
+        memcpy(c->local_names[i], sb.data, sb.len + 1);
+        sb_free(&sb);
+    }
+}
+
+static void translate_body(fn_ctx *c) {
+    const func *fn = &c->m->funcs[c->fidx];
+    insn_reader ir = {{c->m->bytes, fn->body.start, fn->body.start + fn->body.len, c->e->d}, c->e->a};
+    frame *top = push_frame(c); /* the function's own block: label 0 is its exit */
+    top->kind = OP_END;
+    top->nresults = c->type->nresults;
+    top->results = c->type->types + c->type->nparams;
+    uint32_t nested = 0;
+    while (c->nframes > 0) {
+        insn in;
+        insn_read(&ir, &in);
+        if (skipping(c, &in, &nested))
+            continue;
+        const op_info *oi = &op_infos[in.op];
+        if (oi->cls == CLS_SIMPLE)
+            op_simple(c, &in);
+        else if (oi->cls == CLS_LOAD || oi->cls == CLS_STORE)
+            op_load_store(c, &in);
+        else
+            op_special(c, &in);
+    }
+}
+
+static void write_declarations(fn_ctx *c, strbuf *out) {
+    const func *fn = &c->m->funcs[c->fidx];
+    if (c->uses_inst)
+        sb_printf(out, "  %s_instance *inst = (%s_instance *)ctx;\n", c->e->prefix, c->e->prefix);
+    else
+        sb_puts(out, "  (void)ctx;\n");
+    for (uint32_t i = c->type->nparams; i < c->nlocals_total; i++) {
+        valtype t = fn->locals[i - c->type->nparams];
+        sb_printf(out, "  %s%s%s = %s;\n", ctype(t), kind_of(t) == K_REF ? "" : " ", c->local_names[i],
+                  kind_of(t) == K_REF ? "NULL" : "0");
+    }
+    for (int k = 0; k < K_COUNT; k++) {
+        for (size_t d = 0; d < c->slots[k].n; d++) {
+            if (!c->slots[k].p[d])
+                continue;
+            char b[32];
+            slot_name(b, sizeof b, (uint32_t)d, kind_type[k]);
+            sb_printf(out, "  %s%s%s = %s;\n", ctype(kind_type[k]), k == K_REF ? "" : " ", b, k == K_REF ? "NULL" : "0");
+        }
+    }
+    sb_append(out, &c->temps);
+    /* Values computed and never used are fine in wasm; keep the compiler quiet. */
+    for (uint32_t i = 0; i < c->nlocals_total; i++)
+        if (!c->local_read[i])
+            sb_printf(out, "  (void)%s;\n", c->local_names[i]);
+    for (int k = 0; k < K_COUNT; k++) {
+        for (size_t d = 0; d < c->slots[k].n; d++) {
+            if (c->slots[k].p[d] == SLOT_SET) {
+                char b[32];
+                slot_name(b, sizeof b, (uint32_t)d, kind_type[k]);
+                sb_printf(out, "  (void)%s;\n", b);
+            }
+        }
+    }
+}
+
+/* Copies the body, turning label markers into labels where used. */
+static void write_body(fn_ctx *c, strbuf *out) {
+    const char *p = c->body.data ? c->body.data : "";
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
+        if (*p == '\001') {
+            uint32_t label = (uint32_t)strtoul(p + 1, NULL, 10);
+            if (label < c->label_used.n && c->label_used.p[label])
+                sb_printf(out, "L%u:;\n", label);
+        } else {
+            sb_putn(out, p, len);
+        }
+        p += len;
+    }
+}
+
+static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
+    fn_ctx c;
+    memset(&c, 0, sizeof c);
+    c.e = e;
+    c.m = e->m;
+    c.fidx = fidx;
+    c.type = func_type_of(e->m, fidx);
+    sb_init(&c.body, e->d);
+    sb_init(&c.temps, e->d);
+    name_locals(&c);
+    translate_body(&c);
+
+    /* Results live in slots 0..n-1; make sure they are declared. */
+    for (uint32_t i = 0; i < c.type->nresults; i++) {
+        char b[32];
+        *bytes_at(&c.stack, i, e->d) = c.type->types[c.type->nparams + i];
+        wr(&c, i, c.type->types[c.type->nparams + i], b);
+        rd(&c, i, b);
+    }
+
+    strbuf name;
+    sb_init(&name, e->d);
+    emit_func_name(&name, e->m, fidx);
+    sb_puts(out, "static ");
+    emit_func_decl(out, e->m, e->m->funcs[fidx].type_idx, name.data, "void *ctx",
+                   (const char *const *)c.local_names);
+    sb_puts(out, " {\n");
+    write_declarations(&c, out);
+    sb_puts(out, "  w2cl_enter();\n");
+    write_body(&c, out);
+    sb_puts(out, "  w2cl_leave();\n");
+    if (c.type->nresults == 1) {
+        sb_printf(out, "  return s0_%s;\n", vt_field(c.type->types[c.type->nparams]));
+    } else {
+        for (uint32_t i = 0; i < c.type->nresults && c.type->nresults > 1; i++)
+            sb_printf(out, "  *r%u = s%u_%s;\n", i, i, vt_field(c.type->types[c.type->nparams + i]));
+    }
+    sb_puts(out, "}\n\n");
+
+    sb_free(&name);
+    sb_free(&c.body);
+    sb_free(&c.temps);
+    free(c.stack.p);
+    free(c.label_used.p);
+    for (int k = 0; k < K_COUNT; k++)
+        free(c.slots[k].p);
+    free(c.frames);
+}
+
+void emit_functions(emit_ctx *e, strbuf *out) {
+    for (uint32_t f = e->m->nfunc_imports; f < e->m->nfuncs; f++)
+        emit_function(e, f, out);
+}

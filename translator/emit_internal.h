@@ -1,0 +1,44 @@
+/* Shared state and small helpers of the emitter (emit_*.c). */
+#ifndef W2CL_EMIT_INTERNAL_H
+#define W2CL_EMIT_INTERNAL_H
+
+#include "arena.h"
+#include "module.h"
+#include "strbuf.h"
+
+typedef struct {
+    const module *m;
+    const char *prefix;
+    arena *a;
+    diag *d;
+    uint8_t *type_used; /* ntypes: needs its w2cl_functype object */
+    uint8_t *data_used; /* ndatas: needs its byte array */
+} emit_ctx;
+
+/* C type of a value type: uint32_t, uint64_t, float, double, void *. */
+const char *ctype(valtype t);
+/* Short suffix for slot names and w2cl_value fields: i32, i64, f32, f64, ref. */
+const char *vt_field(valtype t);
+
+/* The C name of function `f`: "f3", or "f3_name" with a name-section name. */
+void emit_func_name(strbuf *sb, const module *m, uint32_t f);
+/* "R NAME(void *ctx, P l0, ..., R1 *r0, ...)" for a function type; names of
+   parameters come from `param_names` (NULL: l0, l1, ...). */
+void emit_func_decl(strbuf *sb, const module *m, uint32_t type_idx, const char *name,
+                    const char *first_param, const char *const *param_names);
+/* The return type alone: void, or the single result's C type. */
+const char *result_ctype(const func_type *t);
+
+/* The w2cl_global of global `g` as an lvalue, and its address. */
+void emit_global(strbuf *sb, const module *m, uint32_t g);
+void emit_global_addr(strbuf *sb, const module *m, uint32_t g);
+
+void emit_f32_literal(strbuf *sb, uint32_t bits);
+void emit_f64_literal(strbuf *sb, uint64_t bits);
+/* A constant expression as a C expression (inside instantiate: `inst` in scope). */
+void emit_const_expr(strbuf *sb, emit_ctx *e, byte_span expr);
+
+/* Function bodies (emit_func.c). */
+void emit_functions(emit_ctx *e, strbuf *out);
+
+#endif

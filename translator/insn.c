@@ -1,0 +1,144 @@
+#include "insn.h"
+
+valtype read_valtype(reader *r) {
+    uint8_t b = rd_u8(r);
+    switch (b) {
+    case VT_I32: case VT_I64: case VT_F32: case VT_F64:
+    case VT_FUNCREF: case VT_EXTERNREF:
+        return b;
+    default:
+        r->p--;
+        rd_fail(r, "malformed value type 0x%02x", b);
+    }
+}
+
+valtype read_reftype(reader *r) {
+    uint8_t b = rd_u8(r);
+    if (b != VT_FUNCREF && b != VT_EXTERNREF) {
+        r->p--;
+        rd_fail(r, "malformed reference type 0x%02x", b);
+    }
+    return b;
+}
+
+/* A memory index in 2.0 is a reserved zero byte. */
+static uint32_t read_memidx(reader *r) {
+    uint8_t b = rd_u8(r);
+    if (b != 0) {
+        r->p--;
+        rd_fail(r, "zero byte expected");
+    }
+    return 0;
+}
+
+static void read_blocktype(reader *r, insn *in) {
+    if (r->p < r->end && *r->p == 0x40) {
+        r->p++;
+        in->bt_kind = BT_EMPTY;
+        return;
+    }
+    if (r->p < r->end && (*r->p & 0xc0) == 0x40) { /* one-byte negative: a value type */
+        in->bt_kind = BT_VALUE;
+        in->vt = read_valtype(r);
+        return;
+    }
+    int64_t v = rd_s33(r);
+    if (v < 0)
+        rd_fail(r, "malformed block type");
+    in->bt_kind = BT_TYPEIDX;
+    in->a = (uint32_t)v;
+}
+
+void insn_read(insn_reader *ir, insn *in) {
+    reader *r = &ir->r;
+    in->offset = rd_offset(r);
+    uint8_t prefix = 0;
+    uint32_t code = rd_u8(r);
+    if (code == 0xfc) {
+        prefix = 0xfc;
+        code = rd_u32(r);
+    }
+    int op = op_lookup(prefix, code);
+    if (op < 0) {
+        r->p = r->base + in->offset;
+        if (prefix)
+            rd_fail(r, "illegal opcode 0x%02x 0x%x", prefix, code);
+        rd_fail(r, "illegal opcode 0x%02x", code);
+    }
+    in->op = (opcode)op;
+    in->a = in->b = 0;
+    in->bits = 0;
+    in->vt = VT_NONE;
+    in->targets = NULL;
+    in->ntargets = 0;
+    switch (op_infos[op].imm) {
+    case IMM_NONE:
+        break;
+    case IMM_BLOCKTYPE:
+        read_blocktype(r, in);
+        break;
+    case IMM_LABEL: case IMM_FUNC: case IMM_LOCAL: case IMM_GLOBAL:
+    case IMM_TABLE: case IMM_DATA: case IMM_ELEM:
+        in->a = rd_u32(r);
+        break;
+    case IMM_BR_TABLE: {
+        uint32_t n = rd_u32(r);
+        /* Each target takes at least one byte: a count beyond the rest of
+           the input is malformed, and never drives a huge allocation. */
+        if (n > (size_t)(r->end - r->p))
+            rd_fail(r, "unexpected end");
+        in->targets = arena_array(ir->a, n ? n : 1, sizeof(uint32_t));
+        for (uint32_t i = 0; i < n; i++)
+            in->targets[i] = rd_u32(r);
+        in->ntargets = n;
+        in->a = rd_u32(r);
+        break;
+    }
+    case IMM_CALL_INDIRECT:
+        in->a = rd_u32(r);
+        in->b = rd_u32(r);
+        break;
+    case IMM_SELECT_T: {
+        uint32_t n = rd_u32(r);
+        if (n != 1)
+            diag_fail(r->d, DIAG_INVALID, in->offset, "invalid result arity");
+        in->vt = read_valtype(r);
+        break;
+    }
+    case IMM_MEMARG:
+        in->a = rd_u32(r);
+        in->b = rd_u32(r);
+        break;
+    case IMM_MEMORY:
+        in->a = read_memidx(r);
+        break;
+    case IMM_I32:
+        in->bits = (uint32_t)rd_s32(r);
+        break;
+    case IMM_I64:
+        in->bits = (uint64_t)rd_s64(r);
+        break;
+    case IMM_F32:
+        in->bits = rd_f32_bits(r);
+        break;
+    case IMM_F64:
+        in->bits = rd_f64_bits(r);
+        break;
+    case IMM_REFTYPE:
+        in->vt = read_reftype(r);
+        break;
+    case IMM_MEMORY_INIT:
+        in->a = rd_u32(r);
+        in->b = read_memidx(r);
+        break;
+    case IMM_MEMORY_COPY:
+        in->a = read_memidx(r);
+        in->b = read_memidx(r);
+        break;
+    case IMM_TABLE_INIT:
+    case IMM_TABLE_COPY:
+        in->a = rd_u32(r);
+        in->b = rd_u32(r);
+        break;
+    }
+}

@@ -1,0 +1,209 @@
+/*
+ * wasm2c-lite IN.wasm -o OUT.c [-n NAME]: the command line. Reads the whole
+ * input, decodes, validates and emits into memory, and only then writes
+ * OUT.h and OUT.c through temporary files that are renamed into place.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode.h"
+#include "emit.h"
+#include "validate.h"
+
+#define VERSION "0.1.0"
+
+static const char usage_text[] =
+    "usage: wasm2c-lite IN.wasm -o OUT.c [-n NAME]\n"
+    "\n"
+    "Translates a WebAssembly module into C: OUT.c and OUT.h, to be compiled\n"
+    "with the runtime in rt/.\n"
+    "\n"
+    "  -o, --output OUT.c  the C file to write; the header goes beside it\n"
+    "  -n, --name NAME     prefix of every generated symbol (default: from OUT)\n"
+    "  -h, --help          this text\n"
+    "      --version       the version\n";
+
+static int usage_error(const char *fmt, const char *arg) {
+    fprintf(stderr, "wasm2c-lite: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n%s", usage_text);
+    return 2;
+}
+
+static int io_error(const char *what, const char *path) {
+    fprintf(stderr, "wasm2c-lite: error: %s: %s: %s\n", path, what, strerror(errno));
+    return 1;
+}
+
+/* The default prefix: OUT's file name without directory and extension, as a C identifier. */
+static char *prefix_from_path(const char *out) {
+    const char *base = strrchr(out, '/');
+    base = base ? base + 1 : out;
+    size_t n = strlen(base);
+    const char *dot = strrchr(base, '.');
+    if (dot && dot != base)
+        n = (size_t)(dot - base);
+    char *p = malloc(n + 2);
+    if (!p)
+        return NULL;
+    size_t j = 0;
+    if (n == 0 || (base[0] >= '0' && base[0] <= '9'))
+        p[j++] = 'm';
+    for (size_t i = 0; i < n; i++) {
+        char c = base[i];
+        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        p[j++] = ok ? c : '_';
+    }
+    p[j] = 0;
+    return p;
+}
+
+static int valid_prefix(const char *p) {
+    if (!*p || (*p >= '0' && *p <= '9'))
+        return 0;
+    for (; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_'))
+            return 0;
+    return 1;
+}
+
+static int read_file(const char *path, uint8_t **data, size_t *size) {
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    size_t cap = 1 << 16, n = 0;
+    uint8_t *buf = malloc(cap);
+    while (buf) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap)
+            break;
+        uint8_t *bigger = cap <= ((size_t)-1) / 2 ? realloc(buf, cap * 2) : NULL;
+        if (!bigger) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = bigger;
+        cap *= 2;
+    }
+    int failed = ferror(f) || !buf;
+    fclose(f);
+    if (failed) {
+        free(buf);
+        return -1;
+    }
+    *data = buf;
+    *size = n;
+    return 0;
+}
+
+/* Writes `sb` to `path` via "path.tmp" and rename, so no half-written file remains. */
+static int write_atomically(const char *path, const strbuf *sb) {
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 5);
+    if (!tmp)
+        return -1;
+    memcpy(tmp, path, n);
+    memcpy(tmp + n, ".tmp", 5);
+    FILE *f = fopen(tmp, "wb");
+    int ok = f && fwrite(sb->data, 1, sb->len, f) == sb->len;
+    if (f && fclose(f) != 0)
+        ok = 0;
+    if (ok && rename(tmp, path) != 0)
+        ok = 0;
+    if (!ok)
+        remove(tmp);
+    free(tmp);
+    return ok ? 0 : -1;
+}
+
+/* Decode, validate, emit. Returns 0, or 1 with the message in d. */
+static int translate(const char *in_path, const uint8_t *bytes, size_t size, const char *prefix,
+                     const char *header_name, strbuf *h, strbuf *c, diag *d) {
+    arena a = {NULL, d};
+    module m;
+    d->file = in_path;
+    if (setjmp(d->escape)) {
+        arena_free(&a);
+        return 1;
+    }
+    decode_module(&m, in_path, bytes, size, &a, d);
+    validate_module(&m, &a, d);
+    emit_module(&m, prefix, header_name, h, c, &a, d);
+    arena_free(&a);
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    const char *in = NULL, *out = NULL, *name = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+            fputs(usage_text, stdout);
+            return 0;
+        } else if (!strcmp(arg, "--version")) {
+            puts("wasm2c-lite " VERSION);
+            return 0;
+        } else if (!strcmp(arg, "-o") || !strcmp(arg, "--output") || !strcmp(arg, "-n") || !strcmp(arg, "--name")) {
+            if (i + 1 >= argc)
+                return usage_error("option %s needs an argument", arg);
+            if (arg[1] == 'o' || arg[2] == 'o')
+                out = argv[++i];
+            else
+                name = argv[++i];
+        } else if (arg[0] == '-' && arg[1]) {
+            return usage_error("unknown option %s", arg);
+        } else if (!in) {
+            in = arg;
+        } else {
+            return usage_error("unexpected argument %s", arg);
+        }
+    }
+    if (!in)
+        return usage_error("%s", "no input file");
+    if (!out)
+        return usage_error("%s", "no output file (-o OUT.c)");
+    size_t out_len = strlen(out);
+    if (out_len < 3 || strcmp(out + out_len - 2, ".c") != 0)
+        return usage_error("output file must end in .c: %s", out);
+    if (name && !valid_prefix(name))
+        return usage_error("name must be a C identifier: %s", name);
+
+    uint8_t *bytes;
+    size_t size;
+    if (read_file(in, &bytes, &size) != 0)
+        return io_error("cannot read", in);
+
+    char *prefix = name ? NULL : prefix_from_path(out);
+    char *h_path = malloc(out_len + 1);
+    if (!h_path || (!name && !prefix)) {
+        fprintf(stderr, "wasm2c-lite: error: out of memory\n");
+        return 1;
+    }
+    memcpy(h_path, out, out_len + 1);
+    h_path[out_len - 1] = 'h';
+    const char *h_base = strrchr(h_path, '/');
+    h_base = h_base ? h_base + 1 : h_path;
+
+    static diag d; /* static: its jmp_buf outlives nothing on the stack we return through */
+    strbuf h, c;
+    sb_init(&h, &d);
+    sb_init(&c, &d);
+    int status = translate(in, bytes, size, name ? name : prefix, h_base, &h, &c, &d);
+    if (status != 0) {
+        fprintf(stderr, "wasm2c-lite: error: %s\n", d.message);
+    } else if (write_atomically(h_path, &h) != 0) {
+        status = io_error("cannot write", h_path);
+    } else if (write_atomically(out, &c) != 0) {
+        remove(h_path);
+        status = io_error("cannot write", out);
+    }
+    sb_free(&h);
+    sb_free(&c);
+    free(bytes);
+    free(prefix);
+    free(h_path);
+    return status;
+}
