@@ -2,8 +2,9 @@
  * wasm2c-lite runtime: the public API that generated code and embedders use.
  *
  * Portable C99. Depends on <stdint.h>, <stddef.h>, <string.h>, <setjmp.h>
- * and on the allocator in w2cl_alloc.c (malloc by default: link your own
- * definition of the three w2cl_alloc_* functions instead to replace it).
+ * and on w2cl_alloc.c (calloc, free and abort by default: link your own
+ * definitions of w2cl_alloc_zeroed, w2cl_alloc_free and w2cl_unhandled_trap
+ * instead to replace it).
  *
  * Values: i32/i64 travel as uint32_t/uint64_t, f32/f64 as float/double,
  * funcref as `w2cl_funcref *`, externref as `void *` (NULL is ref.null).
@@ -121,6 +122,8 @@ static inline void w2cl_leave(void) { w2cl_call_depth--; }
 
 void *w2cl_alloc_zeroed(size_t size); /* NULL on failure */
 void w2cl_alloc_free(void *p);
+/* Called by w2cl_trap() when no frame is armed; must not return. */
+W2CL_NORETURN void w2cl_unhandled_trap(w2cl_status why);
 
 /* ---- Function types and references ------------------------------------- */
 

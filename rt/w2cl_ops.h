@@ -1,0 +1,521 @@
+/*
+ * wasm2c-lite runtime: the helpers generated code calls for the opcodes that
+ * are not a plain C operator (translator/opcodes.def, `c` == NULL), and for
+ * every memory load and store. All are static inline so the C compiler sees
+ * through them.
+ *
+ * Each helper implements the exact wasm semantics without undefined
+ * behaviour: integers are unsigned (wrapping), signed views go through
+ * w2cl_s32/w2cl_s64, shift counts are masked, and every trap goes through
+ * w2cl_trap().
+ */
+#ifndef W2CL_OPS_H
+#define W2CL_OPS_H
+
+#include <math.h>
+#include <string.h>
+
+#include "w2cl.h"
+
+/* Bit-count builtins; define W2CL_HAVE_BUILTINS to 0 to use the portable code. */
+#ifndef W2CL_HAVE_BUILTINS
+#if defined(__GNUC__) || defined(__clang__)
+#define W2CL_HAVE_BUILTINS 1
+#else
+#define W2CL_HAVE_BUILTINS 0
+#endif
+#endif
+
+/* ---- Signed views ------------------------------------------------------ */
+
+/* Two's complement value of x, without the implementation-defined
+   out-of-range conversion (compilers fold this to nothing). */
+static inline int32_t w2cl_s32(uint32_t x) {
+    return x < 0x80000000u ? (int32_t)x : (int32_t)(x - 0x80000000u) - INT32_MAX - 1;
+}
+static inline int64_t w2cl_s64(uint64_t x) {
+    return x < UINT64_C(0x8000000000000000) ? (int64_t)x
+                                             : (int64_t)(x - UINT64_C(0x8000000000000000)) - INT64_MAX - 1;
+}
+
+/* ---- Reinterpretation -------------------------------------------------- */
+
+static inline uint32_t w2cl_i32_reinterpret_f32(float f) {
+    uint32_t b;
+    memcpy(&b, &f, sizeof b);
+    return b;
+}
+static inline uint64_t w2cl_i64_reinterpret_f64(double f) {
+    uint64_t b;
+    memcpy(&b, &f, sizeof b);
+    return b;
+}
+static inline float w2cl_f32_reinterpret_i32(uint32_t b) {
+    float f;
+    memcpy(&f, &b, sizeof f);
+    return f;
+}
+static inline double w2cl_f64_reinterpret_i64(uint64_t b) {
+    double f;
+    memcpy(&f, &b, sizeof f);
+    return f;
+}
+
+/* ---- Linear memory access ---------------------------------------------- */
+
+/* Wasm memory is little-endian. This is the one place that knows the host's
+   byte order: define W2CL_BIG_ENDIAN to 1 on a big-endian host. */
+#ifndef W2CL_BIG_ENDIAN
+#if defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define W2CL_BIG_ENDIAN 1
+#else
+#define W2CL_BIG_ENDIAN 0
+#endif
+#endif
+
+static inline uint16_t w2cl_le16(uint16_t v) {
+    return W2CL_BIG_ENDIAN ? (uint16_t)((v >> 8) | (v << 8)) : v;
+}
+static inline uint32_t w2cl_le32(uint32_t v) {
+    return W2CL_BIG_ENDIAN ? (uint32_t)w2cl_le16((uint16_t)v) << 16 | w2cl_le16((uint16_t)(v >> 16)) : v;
+}
+static inline uint64_t w2cl_le64(uint64_t v) {
+    return W2CL_BIG_ENDIAN ? (uint64_t)w2cl_le32((uint32_t)v) << 32 | w2cl_le32((uint32_t)(v >> 32)) : v;
+}
+
+/*
+ * The host address of the n bytes at `ea` (address + offset, computed in 64
+ * bits so it cannot wrap), trapping when they are not all inside memory.
+ * Every access goes through here: a guard-page build defines
+ * W2CL_NO_BOUNDS_CHECK and lets the MMU do the check instead.
+ */
+static inline uint8_t *w2cl_mem_ptr(const w2cl_memory *m, uint64_t ea, uint64_t n) {
+#ifndef W2CL_NO_BOUNDS_CHECK
+    if (W2CL_UNLIKELY(ea + n > m->size))
+        w2cl_trap(W2CL_TRAP_MEMORY_OOB);
+#endif
+    return m->data + (size_t)ea;
+}
+
+static inline uint8_t w2cl_load8(const w2cl_memory *m, uint64_t ea) { return *w2cl_mem_ptr(m, ea, 1); }
+static inline uint16_t w2cl_load16(const w2cl_memory *m, uint64_t ea) {
+    uint16_t v;
+    memcpy(&v, w2cl_mem_ptr(m, ea, 2), 2);
+    return w2cl_le16(v);
+}
+static inline uint32_t w2cl_load32(const w2cl_memory *m, uint64_t ea) {
+    uint32_t v;
+    memcpy(&v, w2cl_mem_ptr(m, ea, 4), 4);
+    return w2cl_le32(v);
+}
+static inline uint64_t w2cl_load64(const w2cl_memory *m, uint64_t ea) {
+    uint64_t v;
+    memcpy(&v, w2cl_mem_ptr(m, ea, 8), 8);
+    return w2cl_le64(v);
+}
+static inline void w2cl_store8(w2cl_memory *m, uint64_t ea, uint8_t v) { *w2cl_mem_ptr(m, ea, 1) = v; }
+static inline void w2cl_store16(w2cl_memory *m, uint64_t ea, uint16_t v) {
+    v = w2cl_le16(v);
+    memcpy(w2cl_mem_ptr(m, ea, 2), &v, 2);
+}
+static inline void w2cl_store32(w2cl_memory *m, uint64_t ea, uint32_t v) {
+    v = w2cl_le32(v);
+    memcpy(w2cl_mem_ptr(m, ea, 4), &v, 4);
+}
+static inline void w2cl_store64(w2cl_memory *m, uint64_t ea, uint64_t v) {
+    v = w2cl_le64(v);
+    memcpy(w2cl_mem_ptr(m, ea, 8), &v, 8);
+}
+
+/* Sign extension by bias: (x ^ sign) - sign, all unsigned. */
+#define W2CL_SEXT32(x, bits) ((uint32_t)((((uint32_t)(x)) ^ (1u << ((bits)-1))) - (1u << ((bits)-1))))
+#define W2CL_SEXT64(x, bits) \
+    ((uint64_t)((((uint64_t)(x)) ^ (UINT64_C(1) << ((bits)-1))) - (UINT64_C(1) << ((bits)-1))))
+
+static inline uint32_t w2cl_i32_load(const w2cl_memory *m, uint64_t ea) { return w2cl_load32(m, ea); }
+static inline uint64_t w2cl_i64_load(const w2cl_memory *m, uint64_t ea) { return w2cl_load64(m, ea); }
+static inline float w2cl_f32_load(const w2cl_memory *m, uint64_t ea) {
+    return w2cl_f32_reinterpret_i32(w2cl_load32(m, ea));
+}
+static inline double w2cl_f64_load(const w2cl_memory *m, uint64_t ea) {
+    return w2cl_f64_reinterpret_i64(w2cl_load64(m, ea));
+}
+static inline uint32_t w2cl_i32_load8_s(const w2cl_memory *m, uint64_t ea) { return W2CL_SEXT32(w2cl_load8(m, ea), 8); }
+static inline uint32_t w2cl_i32_load8_u(const w2cl_memory *m, uint64_t ea) { return w2cl_load8(m, ea); }
+static inline uint32_t w2cl_i32_load16_s(const w2cl_memory *m, uint64_t ea) { return W2CL_SEXT32(w2cl_load16(m, ea), 16); }
+static inline uint32_t w2cl_i32_load16_u(const w2cl_memory *m, uint64_t ea) { return w2cl_load16(m, ea); }
+static inline uint64_t w2cl_i64_load8_s(const w2cl_memory *m, uint64_t ea) { return W2CL_SEXT64(w2cl_load8(m, ea), 8); }
+static inline uint64_t w2cl_i64_load8_u(const w2cl_memory *m, uint64_t ea) { return w2cl_load8(m, ea); }
+static inline uint64_t w2cl_i64_load16_s(const w2cl_memory *m, uint64_t ea) { return W2CL_SEXT64(w2cl_load16(m, ea), 16); }
+static inline uint64_t w2cl_i64_load16_u(const w2cl_memory *m, uint64_t ea) { return w2cl_load16(m, ea); }
+static inline uint64_t w2cl_i64_load32_s(const w2cl_memory *m, uint64_t ea) { return W2CL_SEXT64(w2cl_load32(m, ea), 32); }
+static inline uint64_t w2cl_i64_load32_u(const w2cl_memory *m, uint64_t ea) { return w2cl_load32(m, ea); }
+
+static inline void w2cl_i32_store(w2cl_memory *m, uint64_t ea, uint32_t v) { w2cl_store32(m, ea, v); }
+static inline void w2cl_i64_store(w2cl_memory *m, uint64_t ea, uint64_t v) { w2cl_store64(m, ea, v); }
+static inline void w2cl_f32_store(w2cl_memory *m, uint64_t ea, float v) {
+    w2cl_store32(m, ea, w2cl_i32_reinterpret_f32(v));
+}
+static inline void w2cl_f64_store(w2cl_memory *m, uint64_t ea, double v) {
+    w2cl_store64(m, ea, w2cl_i64_reinterpret_f64(v));
+}
+static inline void w2cl_i32_store8(w2cl_memory *m, uint64_t ea, uint32_t v) { w2cl_store8(m, ea, (uint8_t)v); }
+static inline void w2cl_i32_store16(w2cl_memory *m, uint64_t ea, uint32_t v) { w2cl_store16(m, ea, (uint16_t)v); }
+static inline void w2cl_i64_store8(w2cl_memory *m, uint64_t ea, uint64_t v) { w2cl_store8(m, ea, (uint8_t)v); }
+static inline void w2cl_i64_store16(w2cl_memory *m, uint64_t ea, uint64_t v) { w2cl_store16(m, ea, (uint16_t)v); }
+static inline void w2cl_i64_store32(w2cl_memory *m, uint64_t ea, uint64_t v) { w2cl_store32(m, ea, (uint32_t)v); }
+
+static inline uint32_t w2cl_memory_size(const w2cl_memory *m) { return (uint32_t)m->pages; }
+static inline uint32_t w2cl_table_size(const w2cl_table *t) { return t->size; }
+
+/* ---- Integer comparisons ----------------------------------------------- */
+
+/* Signed order is unsigned order with the sign bits flipped. */
+#define W2CL_FLIP32(x) ((x) ^ 0x80000000u)
+#define W2CL_FLIP64(x) ((x) ^ UINT64_C(0x8000000000000000))
+
+static inline uint32_t w2cl_i32_eqz(uint32_t a) { return a == 0; }
+static inline uint32_t w2cl_i32_lt_s(uint32_t a, uint32_t b) { return W2CL_FLIP32(a) < W2CL_FLIP32(b); }
+static inline uint32_t w2cl_i32_gt_s(uint32_t a, uint32_t b) { return W2CL_FLIP32(a) > W2CL_FLIP32(b); }
+static inline uint32_t w2cl_i32_le_s(uint32_t a, uint32_t b) { return W2CL_FLIP32(a) <= W2CL_FLIP32(b); }
+static inline uint32_t w2cl_i32_ge_s(uint32_t a, uint32_t b) { return W2CL_FLIP32(a) >= W2CL_FLIP32(b); }
+static inline uint32_t w2cl_i64_eqz(uint64_t a) { return a == 0; }
+static inline uint32_t w2cl_i64_lt_s(uint64_t a, uint64_t b) { return W2CL_FLIP64(a) < W2CL_FLIP64(b); }
+static inline uint32_t w2cl_i64_gt_s(uint64_t a, uint64_t b) { return W2CL_FLIP64(a) > W2CL_FLIP64(b); }
+static inline uint32_t w2cl_i64_le_s(uint64_t a, uint64_t b) { return W2CL_FLIP64(a) <= W2CL_FLIP64(b); }
+static inline uint32_t w2cl_i64_ge_s(uint64_t a, uint64_t b) { return W2CL_FLIP64(a) >= W2CL_FLIP64(b); }
+
+/* ---- Bit counting ------------------------------------------------------ */
+
+/* The builtins are undefined at 0 and take unsigned/unsigned long long, so
+   they are used only for nonzero arguments of the right width. */
+static inline uint32_t w2cl_i32_clz(uint32_t x) {
+    uint32_t n = 0;
+    if (x == 0)
+        return 32;
+#if W2CL_HAVE_BUILTINS
+    if (sizeof(unsigned) == 4)
+        return (uint32_t)__builtin_clz(x);
+#endif
+    if (!(x & 0xffff0000u)) { n += 16; x <<= 16; }
+    if (!(x & 0xff000000u)) { n += 8; x <<= 8; }
+    if (!(x & 0xf0000000u)) { n += 4; x <<= 4; }
+    if (!(x & 0xc0000000u)) { n += 2; x <<= 2; }
+    if (!(x & 0x80000000u)) n += 1;
+    return n;
+}
+static inline uint32_t w2cl_i32_ctz(uint32_t x) {
+    uint32_t n = 0;
+    if (x == 0)
+        return 32;
+#if W2CL_HAVE_BUILTINS
+    if (sizeof(unsigned) == 4)
+        return (uint32_t)__builtin_ctz(x);
+#endif
+    if (!(x & 0xffffu)) { n += 16; x >>= 16; }
+    if (!(x & 0xffu)) { n += 8; x >>= 8; }
+    if (!(x & 0xfu)) { n += 4; x >>= 4; }
+    if (!(x & 0x3u)) { n += 2; x >>= 2; }
+    if (!(x & 0x1u)) n += 1;
+    return n;
+}
+static inline uint32_t w2cl_i32_popcnt(uint32_t x) {
+#if W2CL_HAVE_BUILTINS
+    if (sizeof(unsigned) == 4)
+        return (uint32_t)__builtin_popcount(x);
+#endif
+    x = x - ((x >> 1) & 0x55555555u);
+    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+    x = (x + (x >> 4)) & 0x0f0f0f0fu;
+    return (uint32_t)(x * 0x01010101u) >> 24;
+}
+static inline uint64_t w2cl_i64_clz(uint64_t x) {
+    if (x == 0)
+        return 64;
+#if W2CL_HAVE_BUILTINS
+    if (sizeof(unsigned long long) == 8)
+        return (uint64_t)__builtin_clzll(x);
+#endif
+    return x >> 32 ? w2cl_i32_clz((uint32_t)(x >> 32)) : 32 + w2cl_i32_clz((uint32_t)x);
+}
+static inline uint64_t w2cl_i64_ctz(uint64_t x) {
+    if (x == 0)
+        return 64;
+#if W2CL_HAVE_BUILTINS
+    if (sizeof(unsigned long long) == 8)
+        return (uint64_t)__builtin_ctzll(x);
+#endif
+    return (uint32_t)x ? w2cl_i32_ctz((uint32_t)x) : 32 + w2cl_i32_ctz((uint32_t)(x >> 32));
+}
+static inline uint64_t w2cl_i64_popcnt(uint64_t x) {
+#if W2CL_HAVE_BUILTINS
+    if (sizeof(unsigned long long) == 8)
+        return (uint64_t)__builtin_popcountll(x);
+#endif
+    return (uint64_t)w2cl_i32_popcnt((uint32_t)x) + w2cl_i32_popcnt((uint32_t)(x >> 32));
+}
+
+/* ---- Division ---------------------------------------------------------- */
+
+static inline uint32_t w2cl_i32_div_s(uint32_t a, uint32_t b) {
+    if (W2CL_UNLIKELY(b == 0))
+        w2cl_trap(W2CL_TRAP_DIV_BY_ZERO);
+    if (W2CL_UNLIKELY(a == 0x80000000u && b == 0xffffffffu))
+        w2cl_trap(W2CL_TRAP_INT_OVERFLOW);
+    return (uint32_t)(w2cl_s32(a) / w2cl_s32(b));
+}
+static inline uint32_t w2cl_i32_div_u(uint32_t a, uint32_t b) {
+    if (W2CL_UNLIKELY(b == 0))
+        w2cl_trap(W2CL_TRAP_DIV_BY_ZERO);
+    return a / b;
+}
+static inline uint32_t w2cl_i32_rem_s(uint32_t a, uint32_t b) {
+    if (W2CL_UNLIKELY(b == 0))
+        w2cl_trap(W2CL_TRAP_DIV_BY_ZERO);
+    if (b == 0xffffffffu) /* x % -1 is 0; INT_MIN % -1 would overflow in C */
+        return 0;
+    return (uint32_t)(w2cl_s32(a) % w2cl_s32(b));
+}
+static inline uint32_t w2cl_i32_rem_u(uint32_t a, uint32_t b) {
+    if (W2CL_UNLIKELY(b == 0))
+        w2cl_trap(W2CL_TRAP_DIV_BY_ZERO);
+    return a % b;
+}
+static inline uint64_t w2cl_i64_div_s(uint64_t a, uint64_t b) {
+    if (W2CL_UNLIKELY(b == 0))
+        w2cl_trap(W2CL_TRAP_DIV_BY_ZERO);
+    if (W2CL_UNLIKELY(a == UINT64_C(0x8000000000000000) && b == UINT64_MAX))
+        w2cl_trap(W2CL_TRAP_INT_OVERFLOW);
+    return (uint64_t)(w2cl_s64(a) / w2cl_s64(b));
+}
+static inline uint64_t w2cl_i64_div_u(uint64_t a, uint64_t b) {
+    if (W2CL_UNLIKELY(b == 0))
+        w2cl_trap(W2CL_TRAP_DIV_BY_ZERO);
+    return a / b;
+}
+static inline uint64_t w2cl_i64_rem_s(uint64_t a, uint64_t b) {
+    if (W2CL_UNLIKELY(b == 0))
+        w2cl_trap(W2CL_TRAP_DIV_BY_ZERO);
+    if (b == UINT64_MAX)
+        return 0;
+    return (uint64_t)(w2cl_s64(a) % w2cl_s64(b));
+}
+static inline uint64_t w2cl_i64_rem_u(uint64_t a, uint64_t b) {
+    if (W2CL_UNLIKELY(b == 0))
+        w2cl_trap(W2CL_TRAP_DIV_BY_ZERO);
+    return a % b;
+}
+
+/* ---- Shifts and rotations ---------------------------------------------- */
+
+static inline uint32_t w2cl_i32_shl(uint32_t a, uint32_t b) { return (uint32_t)(a << (b & 31)); }
+static inline uint32_t w2cl_i32_shr_u(uint32_t a, uint32_t b) { return a >> (b & 31); }
+/* >> of a negative value is implementation-defined: use it where it is an
+   arithmetic shift (a constant test; gcc and clang document it), else shift
+   the value with its sign bits flipped and flip back. */
+#ifndef W2CL_SAR_IS_ARITHMETIC
+#define W2CL_SAR_IS_ARITHMETIC (((int32_t)-1 >> 1) == -1)
+#endif
+static inline uint32_t w2cl_i32_shr_s(uint32_t a, uint32_t b) {
+    uint32_t s = 0u - (a >> 31);
+    if (W2CL_SAR_IS_ARITHMETIC)
+        return (uint32_t)(w2cl_s32(a) >> (b & 31));
+    return ((a ^ s) >> (b & 31)) ^ s;
+}
+/* (32 - n) & 31 keeps the second shift in range when n == 0. */
+static inline uint32_t w2cl_i32_rotl(uint32_t a, uint32_t b) {
+    return (uint32_t)(a << (b & 31)) | a >> ((32 - (b & 31)) & 31);
+}
+static inline uint32_t w2cl_i32_rotr(uint32_t a, uint32_t b) {
+    return a >> (b & 31) | (uint32_t)(a << ((32 - (b & 31)) & 31));
+}
+static inline uint64_t w2cl_i64_shl(uint64_t a, uint64_t b) { return a << (b & 63); }
+static inline uint64_t w2cl_i64_shr_u(uint64_t a, uint64_t b) { return a >> (b & 63); }
+static inline uint64_t w2cl_i64_shr_s(uint64_t a, uint64_t b) {
+    uint64_t s = 0u - (a >> 63);
+    if (W2CL_SAR_IS_ARITHMETIC)
+        return (uint64_t)(w2cl_s64(a) >> (b & 63));
+    return ((a ^ s) >> (b & 63)) ^ s;
+}
+static inline uint64_t w2cl_i64_rotl(uint64_t a, uint64_t b) {
+    return a << (b & 63) | a >> ((64 - (b & 63)) & 63);
+}
+static inline uint64_t w2cl_i64_rotr(uint64_t a, uint64_t b) {
+    return a >> (b & 63) | a << ((64 - (b & 63)) & 63);
+}
+
+/* ---- Integer width changes --------------------------------------------- */
+
+static inline uint32_t w2cl_i32_wrap_i64(uint64_t x) { return (uint32_t)x; }
+static inline uint64_t w2cl_i64_extend_i32_s(uint32_t x) { return W2CL_SEXT64(x, 32); }
+static inline uint64_t w2cl_i64_extend_i32_u(uint32_t x) { return x; }
+static inline uint32_t w2cl_i32_extend8_s(uint32_t x) { return W2CL_SEXT32(x & 0xffu, 8); }
+static inline uint32_t w2cl_i32_extend16_s(uint32_t x) { return W2CL_SEXT32(x & 0xffffu, 16); }
+static inline uint64_t w2cl_i64_extend8_s(uint64_t x) { return W2CL_SEXT64(x & 0xffu, 8); }
+static inline uint64_t w2cl_i64_extend16_s(uint64_t x) { return W2CL_SEXT64(x & 0xffffu, 16); }
+static inline uint64_t w2cl_i64_extend32_s(uint64_t x) { return W2CL_SEXT64(x & 0xffffffffu, 32); }
+
+/* ---- Float sign operations: bit manipulation keeps NaN payloads -------- */
+
+#define W2CL_F32_SIGN 0x80000000u
+#define W2CL_F64_SIGN UINT64_C(0x8000000000000000)
+
+static inline float w2cl_f32_abs(float x) {
+    return w2cl_f32_reinterpret_i32(w2cl_i32_reinterpret_f32(x) & ~W2CL_F32_SIGN);
+}
+static inline float w2cl_f32_neg(float x) {
+    return w2cl_f32_reinterpret_i32(w2cl_i32_reinterpret_f32(x) ^ W2CL_F32_SIGN);
+}
+static inline float w2cl_f32_copysign(float a, float b) {
+    return w2cl_f32_reinterpret_i32((w2cl_i32_reinterpret_f32(a) & ~W2CL_F32_SIGN) |
+                                    (w2cl_i32_reinterpret_f32(b) & W2CL_F32_SIGN));
+}
+static inline double w2cl_f64_abs(double x) {
+    return w2cl_f64_reinterpret_i64(w2cl_i64_reinterpret_f64(x) & ~W2CL_F64_SIGN);
+}
+static inline double w2cl_f64_neg(double x) {
+    return w2cl_f64_reinterpret_i64(w2cl_i64_reinterpret_f64(x) ^ W2CL_F64_SIGN);
+}
+static inline double w2cl_f64_copysign(double a, double b) {
+    return w2cl_f64_reinterpret_i64((w2cl_i64_reinterpret_f64(a) & ~W2CL_F64_SIGN) |
+                                    (w2cl_i64_reinterpret_f64(b) & W2CL_F64_SIGN));
+}
+
+/* ---- Float arithmetic -------------------------------------------------- */
+
+/* nearbyint rounds half to even in the default rounding mode, which wasm
+   code cannot change. */
+static inline float w2cl_f32_ceil(float x) { return ceilf(x); }
+static inline float w2cl_f32_floor(float x) { return floorf(x); }
+static inline float w2cl_f32_trunc(float x) { return truncf(x); }
+static inline float w2cl_f32_nearest(float x) { return nearbyintf(x); }
+static inline float w2cl_f32_sqrt(float x) { return sqrtf(x); }
+static inline float w2cl_f32_div(float a, float b) { return a / b; }
+static inline double w2cl_f64_ceil(double x) { return ceil(x); }
+static inline double w2cl_f64_floor(double x) { return floor(x); }
+static inline double w2cl_f64_trunc(double x) { return trunc(x); }
+static inline double w2cl_f64_nearest(double x) { return nearbyint(x); }
+static inline double w2cl_f64_sqrt(double x) { return sqrt(x); }
+static inline double w2cl_f64_div(double a, double b) { return a / b; }
+
+static inline int w2cl_f32_isnan(float x) { return x != x; }
+static inline int w2cl_f64_isnan(double x) { return x != x; }
+
+/* A NaN operand gives a NaN (a + b quiets it); on equal operands (only
+   ±0 can differ) OR-ing the sign bits picks -0 for min, AND-ing +0 for max. */
+static inline float w2cl_f32_min(float a, float b) {
+    if (w2cl_f32_isnan(a) || w2cl_f32_isnan(b))
+        return a + b;
+    if (a == b)
+        return w2cl_f32_reinterpret_i32(w2cl_i32_reinterpret_f32(a) | w2cl_i32_reinterpret_f32(b));
+    return a < b ? a : b;
+}
+static inline float w2cl_f32_max(float a, float b) {
+    if (w2cl_f32_isnan(a) || w2cl_f32_isnan(b))
+        return a + b;
+    if (a == b)
+        return w2cl_f32_reinterpret_i32(w2cl_i32_reinterpret_f32(a) & w2cl_i32_reinterpret_f32(b));
+    return a > b ? a : b;
+}
+static inline double w2cl_f64_min(double a, double b) {
+    if (w2cl_f64_isnan(a) || w2cl_f64_isnan(b))
+        return a + b;
+    if (a == b)
+        return w2cl_f64_reinterpret_i64(w2cl_i64_reinterpret_f64(a) | w2cl_i64_reinterpret_f64(b));
+    return a < b ? a : b;
+}
+static inline double w2cl_f64_max(double a, double b) {
+    if (w2cl_f64_isnan(a) || w2cl_f64_isnan(b))
+        return a + b;
+    if (a == b)
+        return w2cl_f64_reinterpret_i64(w2cl_i64_reinterpret_f64(a) & w2cl_i64_reinterpret_f64(b));
+    return a > b ? a : b;
+}
+
+static inline float w2cl_f32_demote_f64(double x) { return (float)x; }
+static inline double w2cl_f64_promote_f32(float x) { return (double)x; }
+
+/* ---- Float to integer -------------------------------------------------- */
+
+/*
+ * x converts when trunc(x) is representable. The bounds are exact powers of
+ * two; the lower one is inclusive (>=) when the float type can represent
+ * INT_MIN exactly and the next value below it truncates out of range, and
+ * exclusive (> INT_MIN - 1, or > -1 for unsigned) otherwise. C casts are
+ * defined inside these ranges.
+ */
+#define W2CL_TRUNC(name, ftype, rtype, lo_ok, hi, cast)              \
+    static inline rtype name(ftype x) {                              \
+        if (W2CL_UNLIKELY(x != x))                                   \
+            w2cl_trap(W2CL_TRAP_INVALID_CONVERSION);                 \
+        if (W2CL_UNLIKELY(!(lo_ok) || !(x < (hi))))                   \
+            w2cl_trap(W2CL_TRAP_INT_OVERFLOW);                       \
+        return (rtype)(cast)x;                                       \
+    }
+W2CL_TRUNC(w2cl_i32_trunc_f32_s, float, uint32_t, x >= -2147483648.0f, 2147483648.0f, int32_t)
+W2CL_TRUNC(w2cl_i32_trunc_f32_u, float, uint32_t, x > -1.0f, 4294967296.0f, uint32_t)
+W2CL_TRUNC(w2cl_i32_trunc_f64_s, double, uint32_t, x > -2147483649.0, 2147483648.0, int32_t)
+W2CL_TRUNC(w2cl_i32_trunc_f64_u, double, uint32_t, x > -1.0, 4294967296.0, uint32_t)
+W2CL_TRUNC(w2cl_i64_trunc_f32_s, float, uint64_t, x >= -9223372036854775808.0f, 9223372036854775808.0f, int64_t)
+W2CL_TRUNC(w2cl_i64_trunc_f32_u, float, uint64_t, x > -1.0f, 18446744073709551616.0f, uint64_t)
+W2CL_TRUNC(w2cl_i64_trunc_f64_s, double, uint64_t, x >= -9223372036854775808.0, 9223372036854775808.0, int64_t)
+W2CL_TRUNC(w2cl_i64_trunc_f64_u, double, uint64_t, x > -1.0, 18446744073709551616.0, uint64_t)
+#undef W2CL_TRUNC
+
+/* The saturating forms: same ranges, NaN gives 0, the rest clamps. */
+#define W2CL_TRUNC_SAT(name, ftype, rtype, lo_ok, hi, cast, minv, maxv) \
+    static inline rtype name(ftype x) {                                 \
+        if (x != x)                                                     \
+            return 0;                                                   \
+        if (!(lo_ok))                                                   \
+            return (minv);                                              \
+        if (!(x < (hi)))                                                \
+            return (maxv);                                              \
+        return (rtype)(cast)x;                                          \
+    }
+W2CL_TRUNC_SAT(w2cl_i32_trunc_sat_f32_s, float, uint32_t, x >= -2147483648.0f, 2147483648.0f, int32_t,
+               0x80000000u, 0x7fffffffu)
+W2CL_TRUNC_SAT(w2cl_i32_trunc_sat_f32_u, float, uint32_t, x > -1.0f, 4294967296.0f, uint32_t, 0u,
+               0xffffffffu)
+W2CL_TRUNC_SAT(w2cl_i32_trunc_sat_f64_s, double, uint32_t, x > -2147483649.0, 2147483648.0, int32_t,
+               0x80000000u, 0x7fffffffu)
+W2CL_TRUNC_SAT(w2cl_i32_trunc_sat_f64_u, double, uint32_t, x > -1.0, 4294967296.0, uint32_t, 0u,
+               0xffffffffu)
+W2CL_TRUNC_SAT(w2cl_i64_trunc_sat_f32_s, float, uint64_t, x >= -9223372036854775808.0f,
+               9223372036854775808.0f, int64_t, UINT64_C(0x8000000000000000),
+               UINT64_C(0x7fffffffffffffff))
+W2CL_TRUNC_SAT(w2cl_i64_trunc_sat_f32_u, float, uint64_t, x > -1.0f, 18446744073709551616.0f, uint64_t,
+               0u, UINT64_MAX)
+W2CL_TRUNC_SAT(w2cl_i64_trunc_sat_f64_s, double, uint64_t, x >= -9223372036854775808.0,
+               9223372036854775808.0, int64_t, UINT64_C(0x8000000000000000),
+               UINT64_C(0x7fffffffffffffff))
+W2CL_TRUNC_SAT(w2cl_i64_trunc_sat_f64_u, double, uint64_t, x > -1.0, 18446744073709551616.0, uint64_t,
+               0u, UINT64_MAX)
+#undef W2CL_TRUNC_SAT
+
+/* ---- Integer to float -------------------------------------------------- */
+
+static inline float w2cl_f32_convert_i32_s(uint32_t x) { return (float)w2cl_s32(x); }
+static inline float w2cl_f32_convert_i32_u(uint32_t x) { return (float)x; }
+static inline float w2cl_f32_convert_i64_s(uint64_t x) { return (float)w2cl_s64(x); }
+static inline double w2cl_f64_convert_i32_s(uint32_t x) { return (double)w2cl_s32(x); }
+static inline double w2cl_f64_convert_i32_u(uint32_t x) { return (double)x; }
+static inline double w2cl_f64_convert_i64_s(uint64_t x) { return (double)w2cl_s64(x); }
+
+/*
+ * u64 with the top bit set: halve it, OR-ing the dropped bit back in as a
+ * sticky bit so the one (signed) conversion still rounds correctly, then
+ * double exactly. Going through double first would round twice.
+ */
+static inline float w2cl_f32_convert_i64_u(uint64_t x) {
+    if (x >> 63)
+        return 2.0f * (float)w2cl_s64((x >> 1) | (x & 1));
+    return (float)w2cl_s64(x);
+}
+static inline double w2cl_f64_convert_i64_u(uint64_t x) {
+    if (x >> 63)
+        return 2.0 * (double)w2cl_s64((x >> 1) | (x & 1));
+    return (double)w2cl_s64(x);
+}
+
+#endif

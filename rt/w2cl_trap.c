@@ -1,0 +1,48 @@
+/* Trap frames, the call depth counter and status texts. */
+#include "w2cl.h"
+
+/* The innermost armed frame; per thread so instances on different threads
+   unwind independently. */
+static W2CL_THREAD_LOCAL w2cl_trap_frame *w2cl_top_frame;
+W2CL_THREAD_LOCAL uint32_t w2cl_call_depth;
+
+void w2cl_push_frame(w2cl_trap_frame *f) {
+    f->prev = w2cl_top_frame;
+    f->saved_depth = w2cl_call_depth;
+    f->status = W2CL_OK;
+    w2cl_top_frame = f;
+}
+
+void w2cl_pop_frame(w2cl_trap_frame *f) { w2cl_top_frame = f->prev; }
+
+void w2cl_trap(w2cl_status why) {
+    w2cl_trap_frame *f = w2cl_top_frame;
+    if (!f)
+        w2cl_unhandled_trap(why);
+    f->status = why;
+    /* The functions we unwind through never reach their w2cl_leave(). */
+    w2cl_call_depth = f->saved_depth;
+    w2cl_top_frame = f->prev;
+    longjmp(f->jmp, 1);
+}
+
+const char *w2cl_status_text(w2cl_status s) {
+    switch (s) {
+    case W2CL_OK: return "ok";
+    case W2CL_TRAP_UNREACHABLE: return "unreachable";
+    case W2CL_TRAP_MEMORY_OOB: return "out of bounds memory access";
+    case W2CL_TRAP_TABLE_OOB: return "out of bounds table access";
+    case W2CL_TRAP_DIV_BY_ZERO: return "integer divide by zero";
+    case W2CL_TRAP_INT_OVERFLOW: return "integer overflow";
+    case W2CL_TRAP_INVALID_CONVERSION: return "invalid conversion to integer";
+    case W2CL_TRAP_INDIRECT_TYPE: return "indirect call type mismatch";
+    case W2CL_TRAP_UNDEFINED_ELEMENT: return "undefined element";
+    case W2CL_TRAP_UNINITIALIZED_ELEMENT: return "uninitialized element";
+    case W2CL_TRAP_NULL_REFERENCE: return "null reference";
+    case W2CL_TRAP_EXHAUSTION: return "call stack exhausted";
+    case W2CL_TRAP_HOST: return "host trap";
+    case W2CL_LINK_ERROR: return "link error: missing or incompatible import";
+    case W2CL_ALLOC_ERROR: return "allocation failed";
+    }
+    return "unknown status";
+}
