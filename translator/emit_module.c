@@ -21,11 +21,22 @@ static const char *file_name(const module *m) {
 static const char *kind_enum[] = {"W2CL_EXTERN_FUNC", "W2CL_EXTERN_TABLE", "W2CL_EXTERN_MEMORY",
                                   "W2CL_EXTERN_GLOBAL"};
 
-/* "MODULE_NAME" of an import, mangled: its member in the imports struct. */
-static void import_member(strbuf *sb, const import *im) {
+/* "MODULE_NAME" of an import, mangled: its member in the imports struct. A
+   name imported again (with another type) gets "_importN" added; mangled
+   names never contain "_i", so this cannot collide. */
+static void import_member(strbuf *sb, const module *m, uint32_t i) {
+    const import *im = &m->imports[i];
     cname_mangle(sb, im->module, im->module_len);
     sb_puts(sb, "_");
     cname_mangle(sb, im->name, im->name_len);
+    for (uint32_t j = 0; j < i; j++) {
+        const import *other = &m->imports[j];
+        if (other->module_len == im->module_len && other->name_len == im->name_len &&
+            !memcmp(other->module, im->module, im->module_len) && !memcmp(other->name, im->name, im->name_len)) {
+            sb_printf(sb, "_import%u", i);
+            break;
+        }
+    }
 }
 
 /* ---- Header ------------------------------------------------------------ */
@@ -46,7 +57,7 @@ static void emit_imports_struct(emit_ctx *e, strbuf *h) {
         const import *im = &m->imports[i];
         strbuf name;
         sb_init(&name, e->d);
-        import_member(&name, im);
+        import_member(&name, m, i);
         sb_puts(h, "  /* ");
         cname_literal(h, im->module, im->module_len);
         sb_puts(h, " ");
@@ -221,7 +232,7 @@ static void emit_bind_imports(emit_ctx *e, strbuf *c) {
         const import *im = &m->imports[i];
         strbuf name;
         sb_init(&name, e->d);
-        import_member(&name, im);
+        import_member(&name, m, i);
         uint32_t x = im->index;
         switch (im->kind) {
         case EXT_FUNC: {
@@ -377,7 +388,7 @@ static void emit_resolve(emit_ctx *e, strbuf *c) {
         const import *im = &m->imports[i];
         strbuf name;
         sb_init(&name, e->d);
-        import_member(&name, im);
+        import_member(&name, m, i);
         sb_puts(c, "  e = w2cl_find_extern(list, n, ");
         cname_literal(c, im->module, im->module_len);
         sb_puts(c, ", ");
