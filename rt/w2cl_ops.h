@@ -383,18 +383,28 @@ static inline double w2cl_f64_copysign(double a, double b) {
 
 /* ---- Float arithmetic -------------------------------------------------- */
 
+/* Wasm arithmetic never returns a signaling NaN, but C does: libm's rounding
+   functions pass one through, and compilers fold x*1, x-0, x/1 and
+   (float)(double)x to x. These set the quiet bit of a NaN result. */
+static inline float w2cl_f32_quiet(float x) {
+    return x != x ? w2cl_f32_reinterpret_i32(w2cl_i32_reinterpret_f32(x) | 0x00400000u) : x;
+}
+static inline double w2cl_f64_quiet(double x) {
+    return x != x ? w2cl_f64_reinterpret_i64(w2cl_i64_reinterpret_f64(x) | UINT64_C(0x0008000000000000)) : x;
+}
+
 /* nearbyint rounds half to even in the default rounding mode, which wasm
    code cannot change. */
-static inline float w2cl_f32_ceil(float x) { return ceilf(x); }
-static inline float w2cl_f32_floor(float x) { return floorf(x); }
-static inline float w2cl_f32_trunc(float x) { return truncf(x); }
-static inline float w2cl_f32_nearest(float x) { return nearbyintf(x); }
+static inline float w2cl_f32_ceil(float x) { return w2cl_f32_quiet(ceilf(x)); }
+static inline float w2cl_f32_floor(float x) { return w2cl_f32_quiet(floorf(x)); }
+static inline float w2cl_f32_trunc(float x) { return w2cl_f32_quiet(truncf(x)); }
+static inline float w2cl_f32_nearest(float x) { return w2cl_f32_quiet(nearbyintf(x)); }
 static inline float w2cl_f32_sqrt(float x) { return sqrtf(x); }
 static inline float w2cl_f32_div(float a, float b) { return a / b; }
-static inline double w2cl_f64_ceil(double x) { return ceil(x); }
-static inline double w2cl_f64_floor(double x) { return floor(x); }
-static inline double w2cl_f64_trunc(double x) { return trunc(x); }
-static inline double w2cl_f64_nearest(double x) { return nearbyint(x); }
+static inline double w2cl_f64_ceil(double x) { return w2cl_f64_quiet(ceil(x)); }
+static inline double w2cl_f64_floor(double x) { return w2cl_f64_quiet(floor(x)); }
+static inline double w2cl_f64_trunc(double x) { return w2cl_f64_quiet(trunc(x)); }
+static inline double w2cl_f64_nearest(double x) { return w2cl_f64_quiet(nearbyint(x)); }
 static inline double w2cl_f64_sqrt(double x) { return sqrt(x); }
 static inline double w2cl_f64_div(double a, double b) { return a / b; }
 
@@ -405,35 +415,35 @@ static inline int w2cl_f64_isnan(double x) { return x != x; }
    ±0 can differ) OR-ing the sign bits picks -0 for min, AND-ing +0 for max. */
 static inline float w2cl_f32_min(float a, float b) {
     if (w2cl_f32_isnan(a) || w2cl_f32_isnan(b))
-        return a + b;
+        return w2cl_f32_quiet(a + b);
     if (a == b)
         return w2cl_f32_reinterpret_i32(w2cl_i32_reinterpret_f32(a) | w2cl_i32_reinterpret_f32(b));
     return a < b ? a : b;
 }
 static inline float w2cl_f32_max(float a, float b) {
     if (w2cl_f32_isnan(a) || w2cl_f32_isnan(b))
-        return a + b;
+        return w2cl_f32_quiet(a + b);
     if (a == b)
         return w2cl_f32_reinterpret_i32(w2cl_i32_reinterpret_f32(a) & w2cl_i32_reinterpret_f32(b));
     return a > b ? a : b;
 }
 static inline double w2cl_f64_min(double a, double b) {
     if (w2cl_f64_isnan(a) || w2cl_f64_isnan(b))
-        return a + b;
+        return w2cl_f64_quiet(a + b);
     if (a == b)
         return w2cl_f64_reinterpret_i64(w2cl_i64_reinterpret_f64(a) | w2cl_i64_reinterpret_f64(b));
     return a < b ? a : b;
 }
 static inline double w2cl_f64_max(double a, double b) {
     if (w2cl_f64_isnan(a) || w2cl_f64_isnan(b))
-        return a + b;
+        return w2cl_f64_quiet(a + b);
     if (a == b)
         return w2cl_f64_reinterpret_i64(w2cl_i64_reinterpret_f64(a) & w2cl_i64_reinterpret_f64(b));
     return a > b ? a : b;
 }
 
-static inline float w2cl_f32_demote_f64(double x) { return (float)x; }
-static inline double w2cl_f64_promote_f32(float x) { return (double)x; }
+static inline float w2cl_f32_demote_f64(double x) { return w2cl_f32_quiet((float)x); }
+static inline double w2cl_f64_promote_f32(float x) { return w2cl_f64_quiet((double)x); }
 
 /* ---- Float to integer -------------------------------------------------- */
 

@@ -78,6 +78,7 @@ typedef struct {
     strbuf body;
     int indent;
     bytes stack; /* value types by depth */
+    bytes konst; /* 1 where the slot holds a float constant */
     uint32_t height;
     bytes slots[K_COUNT];
     bytes label_used;
@@ -130,6 +131,7 @@ static const char *rd(fn_ctx *c, uint32_t depth, char *buf) {
 /* Sets the type of `depth` and returns its slot name for writing. */
 static const char *wr(fn_ctx *c, uint32_t depth, valtype t, char *buf) {
     *bytes_at(&c->stack, depth, c->e->d) = t;
+    *bytes_at(&c->konst, depth, c->e->d) = 0;
     *bytes_at(&c->slots[kind_of(t)], depth, c->e->d) |= SLOT_SET;
     slot_name(buf, 32, depth, t);
     return buf;
@@ -376,19 +378,37 @@ static void helper_name(char *buf, size_t n, opcode op) {
             *p = '_';
 }
 
+/* Does a float operation with a constant operand need its NaN result quieted?
+   C compilers fold x*1, x-0, x/1 and x*-1 to x or -x, which keeps a
+   signaling NaN that the wasm instruction would have quieted. */
+static int needs_quiet(fn_ctx *c, opcode op, uint32_t x, uint32_t y) {
+    switch (op) {
+    case OP_F32_ADD: case OP_F32_SUB: case OP_F32_MUL: case OP_F32_DIV:
+    case OP_F64_ADD: case OP_F64_SUB: case OP_F64_MUL: case OP_F64_DIV:
+        return *bytes_at(&c->konst, x, c->e->d) || *bytes_at(&c->konst, y, c->e->d);
+    default:
+        return 0;
+    }
+}
+
 static void op_simple(fn_ctx *c, const insn *in) {
     const op_info *oi = &op_infos[in->op];
-    char a[32], b[32], r[32], h[48];
+    char a[32], b[32], r[32], h[48], e[160];
     if (oi->p2 != VT_NONE) {
+        int quiet = needs_quiet(c, in->op, c->height - 2, c->height - 1);
         const char *y = rd(c, --c->height, b);
         const char *x = rd(c, --c->height, a);
         const char *res = wr(c, c->height++, oi->r, r);
         if (oi->c) {
-            line(c, "%s = %s %s %s;", res, x, oi->c, y);
+            snprintf(e, sizeof e, "%s %s %s", x, oi->c, y);
         } else {
             helper_name(h, sizeof h, in->op);
-            line(c, "%s = %s(%s, %s);", res, h, x, y);
+            snprintf(e, sizeof e, "%s(%s, %s)", h, x, y);
         }
+        if (quiet)
+            line(c, "%s = w2cl_%s_quiet(%s);", res, vt_field(oi->r), e);
+        else
+            line(c, "%s = %s;", res, e);
     } else {
         const char *x = rd(c, --c->height, a);
         const char *res = wr(c, c->height++, oi->r, r);
@@ -431,7 +451,10 @@ static void op_const(fn_ctx *c, const insn *in) {
     case OP_F32_CONST: emit_f32_literal(&lit, (uint32_t)in->bits); t = VT_F32; break;
     default: emit_f64_literal(&lit, in->bits); t = VT_F64; break;
     }
-    line(c, "%s = %s;", wr(c, c->height++, t, r), lit.data);
+    line(c, "%s = %s;", wr(c, c->height, t, r), lit.data);
+    if (t == VT_F32 || t == VT_F64)
+        *bytes_at(&c->konst, c->height, c->e->d) = 1;
+    c->height++;
     sb_free(&lit);
 }
 
@@ -781,6 +804,7 @@ static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
     sb_free(&c.body);
     sb_free(&c.temps);
     free(c.stack.p);
+    free(c.konst.p);
     free(c.label_used.p);
     for (int k = 0; k < K_COUNT; k++)
         free(c.slots[k].p);

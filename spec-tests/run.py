@@ -1,0 +1,732 @@
+#!/usr/bin/env python3
+"""Runs the WebAssembly spec test suite against wasm2c-lite.
+
+For each .wast file: wast2json turns the script into JSON plus .wasm files;
+every binary module is translated to C (prefix m0, m1, ...); the commands
+become data tables for the fixed driver (spec_driver.c); everything is
+compiled with the runtime (rt/*.c) and the spectest host module, and run.
+The driver prints one "@@ ok/fail INDEX LINE [reason]" line per command.
+assert_invalid/assert_malformed on binary modules are checked here: the
+translator must exit with status 1.
+
+Known failures are listed in expectations.txt as "FILE:LINE reason"; the
+exit status is 1 when a command fails unexpectedly or a listed one passes.
+Standard library only.
+"""
+
+import argparse
+import concurrent.futures
+import dataclasses
+import hashlib
+import json
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SPEC_DIR = REPO / "spec-tests"
+RT_DIR = REPO / "rt"
+HOST_SOURCES = [SPEC_DIR / "spectest.c", SPEC_DIR / "spec_driver.c"]
+TESTSUITE_HINT = ("git clone https://github.com/WebAssembly/testsuite ../shared/wasm-testsuite"
+                  " && git -C ../shared/wasm-testsuite checkout 3a04b2c")
+
+SANITIZE_FLAGS = "-O0 -g -fsanitize=address,undefined -fno-sanitize-recover=all"
+# Memory-growth tests ask for gigabytes: let ASan's malloc return NULL instead
+# of aborting; instances are deliberately never freed, so leaks are noise.
+SANITIZE_ENV = {"ASAN_OPTIONS": "allocator_may_return_null=1:detect_leaks=0",
+                "UBSAN_OPTIONS": "print_stacktrace=1"}
+
+TRANSLATE_TIMEOUT = 120
+COMPILE_TIMEOUT = 600
+RUN_TIMEOUT = 120
+REASON_LIMIT = 300
+TIMED_OUT = -1000  # run_process's return code for a process it had to kill
+
+C_TYPES = {"i32": "W2CL_I32", "i64": "W2CL_I64", "f32": "W2CL_F32", "f64": "W2CL_F64",
+           "funcref": "W2CL_FUNCREF", "externref": "W2CL_EXTERNREF"}
+INT_MASKS = {"i32": (1 << 32) - 1, "i64": (1 << 64) - 1, "f32": (1 << 32) - 1,
+             "f64": (1 << 64) - 1}
+ASSERTION_OPS = {"action": "SPEC_ACTION", "assert_return": "SPEC_RETURN",
+                 "assert_trap": "SPEC_TRAP", "assert_exhaustion": "SPEC_EXHAUSTION"}
+MODULE_ASSERTION_OPS = {"assert_unlinkable": "SPEC_UNLINKABLE",
+                        "assert_uninstantiable": "SPEC_UNINSTANTIABLE"}
+
+
+class Skip(Exception):
+    """A command this harness does not run (SIMD values, text modules)."""
+
+
+# ---- Data -----------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Config:
+    testsuite: Path
+    translator: Path
+    work: Path
+    cc: list
+    cflags: list
+    env: dict
+    pool: concurrent.futures.Executor  # runs translator and compiler processes
+    runtime_objects: list = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class Module:
+    """A binary module to translate, named m<index> in C."""
+    index: int
+    filename: str
+    error: str = None  # why it is unavailable, if it is
+
+    @property
+    def prefix(self):
+        return f"m{self.index}"
+
+
+@dataclasses.dataclass
+class Command:
+    index: int  # position in the wast2json command list
+    line: int
+    json: dict
+    module: Module = None  # the module it instantiates, if any
+    status: str = None  # "pass", "fail" or "skip"
+    reason: str = ""
+
+    def finish(self, status, reason=""):
+        self.status = status
+        self.reason = one_line(reason)
+
+
+@dataclasses.dataclass
+class FileResult:
+    stem: str
+    commands: list
+
+    def count(self, status):
+        return sum(1 for c in self.commands if c.status == status)
+
+
+def one_line(text):
+    text = " ".join(str(text).split())
+    return text if len(text) <= REASON_LIMIT else text[:REASON_LIMIT - 3] + "..."
+
+
+# ---- Processes ------------------------------------------------------------------
+
+
+def run_process(argv, timeout, **kwargs):
+    """Runs argv; returns (returncode, stdout, stderr), TIMED_OUT as the code
+    when it had to be killed."""
+    try:
+        p = subprocess.run(argv, capture_output=True, timeout=timeout, **kwargs)
+        return p.returncode, p.stdout, p.stderr
+    except subprocess.TimeoutExpired as e:
+        return TIMED_OUT, e.stdout or b"", e.stderr or b""
+
+
+def describe_exit(code, timeout):
+    if code == TIMED_OUT:
+        return f"timed out after {timeout} s"
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit status {code}"
+
+
+def first_error(stderr):
+    """The most telling line of a tool's error output."""
+    lines = stderr.decode("utf-8", "replace").splitlines()
+    for marker in ("ERROR: AddressSanitizer", "runtime error:", "error:", "error"):
+        for line in lines:
+            if marker in line:
+                return line.strip()
+    return lines[0].strip() if lines else ""
+
+
+def compile_c(cfg, source, obj, extra=()):
+    """Compiles one C file; returns None or the error summary. The full
+    compiler output is kept beside the object for debugging."""
+    argv = cfg.cc + cfg.cflags + list(extra) + ["-c", str(source), "-o", str(obj)]
+    code, _, err = run_process(argv, COMPILE_TIMEOUT)
+    if err:
+        Path(str(obj) + ".log").write_bytes(err)
+    if code == 0:
+        return None
+    return f"C compile failed ({describe_exit(code, COMPILE_TIMEOUT)}): {first_error(err)}"
+
+
+# ---- The runtime, built once per set of flags ------------------------------------
+
+
+def runtime_sources():
+    return sorted(RT_DIR.glob("*.c")) + HOST_SOURCES
+
+
+def runtime_key(cfg):
+    """A digest of everything the runtime objects depend on."""
+    h = hashlib.sha256()
+    _, version, _ = run_process(cfg.cc + ["--version"], 60)
+    h.update(repr((cfg.cc, cfg.cflags)).encode() + version)
+    headers = sorted(RT_DIR.glob("*.h")) + sorted(SPEC_DIR.glob("*.h"))
+    for path in runtime_sources() + headers:
+        h.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def build_runtime(cfg):
+    """Compiles rt/*.c and the host side of the driver into WORK/rt-KEY/.
+    Parallel runs may race here: each builds in a private directory and the
+    first rename wins; the contents are identical."""
+    final = cfg.work / f"rt-{runtime_key(cfg)}"
+    sources = runtime_sources()
+    objects = [final / (s.stem + ".o") for s in sources]
+    if final.is_dir():
+        return objects, None
+    cfg.work.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="rt-tmp-", dir=cfg.work))
+    jobs = [cfg.pool.submit(compile_c, cfg, s, tmp / (s.stem + ".o"), ["-pthread"])
+            for s in sources]
+    errors = [j.result() for j in jobs]
+    errors = [f"{s.name}: {e}" for s, e in zip(sources, errors) if e]
+    if errors:
+        return None, "; ".join(errors) + f" (logs in {tmp})"
+    try:
+        tmp.rename(final)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)  # another run got there first
+    return objects, None
+
+
+# ---- Planning: from wast2json commands to work items ------------------------------
+
+
+def load_script(json_path):
+    # Names are UTF-8 in wasm; surrogateescape keeps any odd bytes intact.
+    with open(json_path, encoding="utf-8", errors="surrogateescape") as f:
+        return json.load(f)["commands"]
+
+
+def encode_value(v, expected):
+    """(C type, comparison kind, bits) for one wast2json value."""
+    t = v["type"]
+    if t not in C_TYPES:
+        raise Skip(f"{t} value")  # v128: SIMD comes later
+    value = v.get("value")
+    if t in ("funcref", "externref"):
+        if value == "null":
+            return C_TYPES[t], "SPEC_REF_NULL", 0
+        if t == "funcref" or value is None:
+            return C_TYPES[t], "SPEC_REF_NONNULL", 0
+        return C_TYPES[t], "SPEC_EXACT", int(value) + 1  # ref.extern N is (void *)(N + 1)
+    if expected and value == "nan:canonical":
+        return C_TYPES[t], "SPEC_NAN_CANONICAL", 0
+    if expected and value == "nan:arithmetic":
+        return C_TYPES[t], "SPEC_NAN_ARITHMETIC", 0
+    return C_TYPES[t], "SPEC_EXACT", int(value) & INT_MASKS[t]
+
+
+def c_string(data):
+    """A C string literal for arbitrary bytes (octal escapes never run on)."""
+    out = []
+    for b in data:
+        ch = chr(b)
+        if 0x20 <= b < 0x7f and ch not in '"\\?':
+            out.append(ch)
+        else:
+            out.append("\\%03o" % b)
+    return '"' + "".join(out) + '"'
+
+
+def name_bytes(name):
+    return name.encode("utf-8", "surrogateescape")
+
+
+class Plan:
+    """Walks the script once, assigning modules and instance slots and
+    turning each runnable command into a driver table row."""
+
+    def __init__(self, commands):
+        self.commands = [Command(i, c.get("line", 0), c) for i, c in enumerate(commands)]
+        self.modules = []  # Module, in mN order
+        self.rejections = []  # commands whose module the translator must reject
+        self.rows = []  # C initialisers for spec_commands[]
+        self.values = []  # C initialisers for spec_values[]
+        self.slots = 0
+        self.current = -1  # the slot actions without a module name use
+        self.named = {}
+        for cmd in self.commands:
+            try:
+                self.plan(cmd)
+            except Skip as e:
+                cmd.finish("skip", str(e))
+
+    def plan(self, cmd):
+        kind = cmd.json["type"]
+        if kind in ("assert_invalid", "assert_malformed"):
+            self.require_binary(cmd)
+            self.rejections.append(cmd)
+        elif kind == "module":
+            slot = self.add_instance(cmd, "SPEC_INSTANTIATE")
+            self.current = slot
+            if "name" in cmd.json:
+                self.named[cmd.json["name"]] = slot
+        elif kind in MODULE_ASSERTION_OPS:
+            self.require_binary(cmd)
+            self.add_instance(cmd, MODULE_ASSERTION_OPS[kind])
+        elif kind == "register":
+            name = name_bytes(cmd.json["as"])
+            self.add_row(cmd, "SPEC_REGISTER", slot=self.slot_named(cmd.json.get("name")),
+                         name=name)
+        elif kind in ASSERTION_OPS:
+            self.add_assertion(cmd, ASSERTION_OPS[kind])
+        else:
+            raise Skip(f"unsupported command {kind}")
+
+    @staticmethod
+    def require_binary(cmd):
+        if cmd.json.get("module_type", "binary") != "binary":
+            raise Skip("text module (tests the text parser)")
+
+    def slot_named(self, name):
+        """The slot of a named module, or the current one; -1 for none."""
+        return self.named.get(name, -1) if name else self.current
+
+    def add_instance(self, cmd, op):
+        module = Module(len(self.modules), cmd.json["filename"])
+        self.modules.append(module)
+        cmd.module = module
+        slot = self.slots
+        self.slots += 1
+        self.add_row(cmd, op, slot=slot, module=module.index)
+        return slot
+
+    def add_assertion(self, cmd, op):
+        action = cmd.json["action"]
+        args = [encode_value(v, False) for v in action.get("args", [])]
+        expected = cmd.json.get("expected", [])
+        if any(v["type"] not in C_TYPES for v in expected):
+            raise Skip("v128 value")
+        # Only assert_return has values to compare; the others list types.
+        results = [encode_value(v, True) for v in expected] if op == "SPEC_RETURN" else []
+        self.add_row(cmd, op, slot=self.slot_named(action.get("module")),
+                     name=name_bytes(action["field"]), args=args, results=results,
+                     is_get=action["type"] == "get")
+
+    def add_row(self, cmd, op, slot, module=-1, name=b"", args=(), results=(), is_get=False):
+        first_arg = len(self.values)
+        self.values.extend(args)
+        first_result = len(self.values)
+        self.values.extend(results)
+        text = cmd.json.get("text", "").encode("utf-8", "surrogateescape")
+        self.rows.append(f"{{{op}, {int(is_get)}, {cmd.index}, {cmd.line}, {module}, {slot}, "
+                         f"{c_string(name)}, {len(name)}, {len(args)}, {len(results)}, "
+                         f"{first_arg}, {first_result}, {c_string(text)}}}")
+
+
+# ---- Generated C -----------------------------------------------------------------------
+
+
+def driver_source(plan, stem):
+    """driver.c: the script as data for spec_driver.c."""
+    values = [f"{{{t}, {k}, UINT64_C({b})}}" for t, k, b in plan.values] or ["{0, 0, 0}"]
+    rows = plan.rows or ["{0}"]
+    return "\n".join([
+        f"/* Generated by spec-tests/run.py from {stem}.wast: its commands as data. */",
+        '#include "spec_driver.h"',
+        "",
+        "const spec_value spec_values[] = {",
+        ",\n".join("    " + v for v in values),
+        "};",
+        "",
+        "const spec_command spec_commands[] = {",
+        ",\n".join("    " + r for r in rows),
+        "};",
+        "",
+        f"const size_t spec_command_count = {len(plan.rows)};",
+        f"const size_t spec_instance_count = {max(plan.slots, 1)};",
+        "",
+    ])
+
+
+def modules_source(modules):
+    """modules.c: the module table, NULL where a module is unavailable."""
+    ready = [m for m in modules if not m.error]
+    lines = ["/* Generated by spec-tests/run.py: the modules the driver can use. */",
+             '#include "spec_driver.h"', ""]
+    lines += [f"extern const spec_module_ops {m.prefix}_ops;" for m in ready]
+    entries = [f"&{m.prefix}_ops" if not m.error else "NULL" for m in modules] or ["NULL"]
+    lines += ["", "const spec_module_ops *const spec_modules[] = {",
+              ",\n".join("    " + e for e in entries), "};",
+              f"const size_t spec_module_count = {len(modules)};", ""]
+    return "\n".join(lines)
+
+
+def unit_source(prefix):
+    """mN_unit.c: the generated module plus its type-erased entry points."""
+    return f"""/* Generated by spec-tests/run.py: {prefix}.c and its entry points for the driver. */
+#include "{prefix}.c"
+#include "spec_driver.h"
+
+static w2cl_status {prefix}_spec_resolve(void *imports, const w2cl_extern *list, size_t n) {{
+    return {prefix}_resolve_imports(({prefix}_imports *)imports, list, n);
+}}
+
+static w2cl_status {prefix}_spec_instantiate(void *instance, const void *imports) {{
+    return {prefix}_instantiate(({prefix}_instance *)instance, (const {prefix}_imports *)imports);
+}}
+
+static size_t {prefix}_spec_exports(void *instance, const char *module, w2cl_extern *out,
+                                   size_t cap) {{
+    return {prefix}_exports(({prefix}_instance *)instance, module, out, cap);
+}}
+
+extern const spec_module_ops {prefix}_ops;
+const spec_module_ops {prefix}_ops = {{
+    sizeof({prefix}_instance), sizeof({prefix}_imports),
+    {prefix}_spec_resolve, {prefix}_spec_instantiate, {prefix}_spec_exports
+}};
+"""
+
+
+# ---- One .wast file ------------------------------------------------------------------------
+
+
+def translate(cfg, wasm, out_c, prefix):
+    return run_process([str(cfg.translator), str(wasm), "-o", str(out_c), "-n", prefix],
+                       TRANSLATE_TIMEOUT)
+
+
+def translate_module(cfg, workdir, module):
+    """Translates and compiles one module; sets module.error on failure."""
+    code, _, err = translate(cfg, workdir / module.filename, workdir / f"{module.prefix}.c",
+                             module.prefix)
+    if code != 0:
+        module.error = (f"translator {describe_exit(code, TRANSLATE_TIMEOUT)}: "
+                        f"{first_error(err)}")
+        return
+    unit = workdir / f"{module.prefix}_unit.c"
+    unit.write_text(unit_source(module.prefix))
+    module.error = compile_c(cfg, unit, workdir / f"{module.prefix}.o", ["-I", str(workdir)])
+
+
+def check_rejection(cfg, workdir, cmd):
+    """assert_invalid/assert_malformed: the translator must exit with status 1."""
+    rejected = workdir / "rejected"
+    code, _, err = translate(cfg, workdir / cmd.json["filename"],
+                             rejected / f"r{cmd.index}.c", f"r{cmd.index}")
+    expected = cmd.json.get("text", "")
+    if code == 1:
+        cmd.finish("pass")
+    elif code == 0:
+        cmd.finish("fail", f"translator accepted the module, expected \"{expected}\"")
+    else:
+        cmd.finish("fail", f"translator {describe_exit(code, TRANSLATE_TIMEOUT)}, expected "
+                           f"exit status 1 (\"{expected}\"): {first_error(err)}")
+
+
+def build_driver(cfg, workdir, plan):
+    """Translates and compiles everything; returns the executable or an error."""
+    (workdir / "rejected").mkdir()
+    driver_c = workdir / "driver.c"
+    driver_c.write_text(driver_source(plan, workdir.name))
+    jobs = [cfg.pool.submit(compile_c, cfg, driver_c, workdir / "driver.o")]
+    jobs += [cfg.pool.submit(translate_module, cfg, workdir, m) for m in plan.modules]
+    jobs += [cfg.pool.submit(check_rejection, cfg, workdir, c) for c in plan.rejections]
+    driver_error = jobs[0].result()
+    for job in jobs[1:]:
+        job.result()
+    if driver_error:
+        return None, f"driver.c: {driver_error}"
+    modules_c = workdir / "modules.c"
+    modules_c.write_text(modules_source(plan.modules))
+    error = compile_c(cfg, modules_c, workdir / "modules.o")
+    if error:
+        return None, f"modules.c: {error}"
+    return link_driver(cfg, workdir, plan)
+
+
+def link_driver(cfg, workdir, plan):
+    exe = workdir / "driver"
+    objects = [workdir / "driver.o", workdir / "modules.o"]
+    objects += [workdir / f"{m.prefix}.o" for m in plan.modules if not m.error]
+    argv = (cfg.cc + cfg.cflags + [str(o) for o in objects + cfg.runtime_objects]
+            + ["-o", str(exe), "-lm", "-pthread"])
+    code, _, err = run_process(argv, COMPILE_TIMEOUT)
+    (workdir / "link.log").write_bytes(err)
+    if code != 0:
+        return None, f"link failed: {first_error(err)}"
+    return exe, None
+
+
+def parse_driver_output(stdout):
+    """{command index: reason or None} from the protocol lines, and whether
+    the driver reached its end."""
+    outcomes, done = {}, False
+    for line in stdout.decode("utf-8", "replace").splitlines():
+        if not line.startswith("@@ "):
+            continue
+        words = line[3:].split(" ", 3)
+        if words[0] == "done":
+            done = True
+        elif words[0] in ("ok", "fail") and len(words) >= 3:
+            outcomes[int(words[1])] = None if words[0] == "ok" else " ".join(words[3:])
+    return outcomes, done
+
+
+def run_driver(cfg, workdir, plan, exe):
+    code, out, err = run_process([str(exe)], RUN_TIMEOUT, cwd=workdir, env=cfg.env)
+    (workdir / "driver.out").write_bytes(out)
+    (workdir / "driver.err").write_bytes(err)
+    outcomes, done = parse_driver_output(out)
+    death = None
+    if code != 0 or not done:
+        death = f"driver {describe_exit(code, RUN_TIMEOUT)}"
+        if first_error(err):
+            death += f": {first_error(err)}"
+    pending = [c for c in plan.commands if not c.status and c.index not in outcomes]
+    record_outcomes(plan, outcomes, death)
+    if death and not pending:
+        return death  # it died after the last command: still a failure
+    return None
+
+
+def record_outcomes(plan, outcomes, death):
+    died_at = None
+    for cmd in plan.commands:
+        if cmd.status:
+            continue  # decided here already (skips, rejections)
+        if cmd.index in outcomes:
+            reason = outcomes[cmd.index]
+            if reason is None:
+                cmd.finish("pass")
+            else:
+                cmd.finish("fail", cmd.module.error if cmd.module and cmd.module.error
+                           else reason)
+        elif died_at is None:
+            died_at = cmd.line
+            cmd.finish("fail", f"{death or 'driver gave no result'} (during this command)")
+        else:
+            cmd.finish("fail", f"not run: the driver died at line {died_at}")
+
+
+def fail_remaining(plan, reason):
+    for cmd in plan.commands:
+        if not cmd.status:
+            cmd.finish("fail", reason)
+
+
+def file_error(stem, reason):
+    cmd = Command(-1, 0, {})
+    cmd.finish("fail", reason)
+    return FileResult(stem, [cmd])
+
+
+def run_file(cfg, stem):
+    """Runs one .wast file in WORK/STEM/ (fresh each time)."""
+    workdir = cfg.work / stem
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    json_path = workdir / f"{stem}.json"
+    code, _, err = run_process(["wast2json", str(cfg.testsuite / f"{stem}.wast"),
+                                "-o", str(json_path)], COMPILE_TIMEOUT)
+    if code != 0:
+        return file_error(stem, f"wast2json {describe_exit(code, COMPILE_TIMEOUT)}: "
+                                f"{first_error(err)}")
+    plan = Plan(load_script(json_path))
+    exe, error = build_driver(cfg, workdir, plan)
+    if error:
+        fail_remaining(plan, error)
+        return FileResult(stem, plan.commands)
+    death = run_driver(cfg, workdir, plan, exe)
+    commands = plan.commands
+    if death:
+        commands.append(file_error(stem, death).commands[0])
+    return FileResult(stem, commands)
+
+
+# ---- Expectations ------------------------------------------------------------------------
+
+
+def load_expectations(path):
+    """{(stem, line): reason} from lines "FILE:LINE reason"."""
+    expected = {}
+    if not path.exists():
+        return expected
+    for number, text in enumerate(path.read_text().splitlines(), 1):
+        text = text.strip()
+        if not text or text.startswith("#"):
+            continue
+        location, _, reason = text.partition(" ")
+        stem, _, line = location.rpartition(":")
+        if not stem or not line.isdigit():
+            usage_error(f"{path}:{number}: expected 'FILE:LINE reason', got {text!r}")
+        expected[(stem.removesuffix(".wast"), int(line))] = reason.strip()
+    return expected
+
+
+def compare_with_expectations(result, expected):
+    """(unexpected failures, unexpected passes) as printable lines."""
+    failures, failing_lines, lines = [], set(), {}
+    for cmd in result.commands:
+        lines.setdefault(cmd.line, set()).add(cmd.status)
+        if cmd.status == "fail":
+            failing_lines.add(cmd.line)
+            if (result.stem, cmd.line) not in expected:
+                failures.append(f"UNEXPECTED FAIL {result.stem}:{cmd.line} {cmd.reason}")
+    passes = []
+    for (stem, line), reason in sorted(expected.items()):
+        statuses = lines.get(line, set())
+        if stem == result.stem and line not in failing_lines and statuses != {"skip"}:
+            what = "passed" if statuses else "no such command"
+            passes.append(f"UNEXPECTED PASS {stem}:{line} ({what}; listed as: {reason})")
+    return failures, passes
+
+
+def write_expectations(path, results, old):
+    """Rewrites the file: this run's failures replace the entries of the
+    files it ran; other files' entries stay."""
+    ran = {r.stem for r in results}
+    entries = {k: v for k, v in old.items() if k[0] not in ran}
+    for result in results:
+        for cmd in result.commands:
+            if cmd.status == "fail":
+                entries.setdefault((result.stem, cmd.line), cmd.reason)
+    header = expectations_header(path)
+    body = [f"{stem}:{line} {reason}" for (stem, line), reason in sorted(entries.items())]
+    path.write_text("\n".join(header + body) + "\n")
+
+
+def expectations_header(path):
+    """The leading comment block of the existing file, kept on rewrite."""
+    if not path.exists():
+        return ["# Spec test commands known to fail: FILE:LINE reason"]
+    header = []
+    for line in path.read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            break
+        header.append(line)
+    while header and not header[-1].strip():
+        header.pop()
+    return header
+
+
+# ---- Command line ------------------------------------------------------------------------
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description="Run the WebAssembly spec tests with wasm2c-lite.")
+    p.add_argument("names", nargs="*", metavar="NAME",
+                   help="testsuite file stems (i32, br_table); default: all but simd_*")
+    p.add_argument("--testsuite", type=Path, default=REPO.parent / "shared" / "wasm-testsuite")
+    p.add_argument("--translator", type=Path, default=REPO / "build" / "wasm2c-lite")
+    p.add_argument("--work", type=Path, default=REPO / "build" / "spec")
+    p.add_argument("--cc", default=os.environ.get("CC") or "cc")
+    p.add_argument("--cflags", default="-O2",
+                   help="compiler flags, as one word: --cflags=\"-O1 -g\" (default -O2)")
+    p.add_argument("--sanitize", action="store_true",
+                   help="build with ASan and UBSan at -O0")
+    p.add_argument("--expectations", type=Path, default=SPEC_DIR / "expectations.txt")
+    p.add_argument("-j", "--jobs", type=int, default=1, help="files run in parallel")
+    p.add_argument("--update-expectations", action="store_true",
+                   help="rewrite the expectations from this run's failures")
+    p.add_argument("-v", "--verbose", action="store_true", help="list the failing commands")
+    return p.parse_args(argv)
+
+
+def usage_error(message):
+    sys.stderr.write(f"run.py: {message}\n")
+    sys.exit(2)
+
+
+def select_files(args):
+    """The stems to run, or exit with a message."""
+    if not args.testsuite.is_dir():
+        usage_error(f"no testsuite at {args.testsuite}\n"
+                    f"Get it with (from the repository root):\n  {TESTSUITE_HINT}")
+    if not args.names:
+        return sorted(p.stem for p in args.testsuite.glob("*.wast")
+                      if not p.stem.startswith("simd_"))
+    stems = [n.removesuffix(".wast") for n in args.names]
+    missing = [s for s in stems if not (args.testsuite / f"{s}.wast").is_file()]
+    if missing:
+        usage_error(f"not in {args.testsuite}: {', '.join(missing)}")
+    return stems
+
+
+def check_tools(args):
+    if not args.translator.is_file():
+        usage_error(f"no translator at {args.translator} "
+                    "(build it: cmake -S . -B build && cmake --build build)")
+    if not shutil.which("wast2json"):
+        usage_error("wast2json not found (Debian: apt-get install wabt)")
+
+
+def make_config(args, pool):
+    cflags = shlex.split(args.cflags) + ["-Wall", "-Wextra", "-I", str(RT_DIR),
+                                         "-I", str(SPEC_DIR)]
+    env = dict(os.environ)
+    if args.sanitize:
+        cflags += shlex.split(SANITIZE_FLAGS)
+        for key, value in SANITIZE_ENV.items():
+            env.setdefault(key, value)
+    return Config(testsuite=args.testsuite.resolve(), translator=args.translator.resolve(),
+                  work=args.work.resolve(), cc=shlex.split(args.cc), cflags=cflags, env=env,
+                  pool=pool)
+
+
+def report_file(result, expected, verbose):
+    skipped = result.count("skip")
+    line = f"{result.stem}: {result.count('pass')} passed, {result.count('fail')} failed"
+    print(line + (f", {skipped} skipped" if skipped else ""), flush=True)
+    if verbose:
+        for cmd in result.commands:
+            if cmd.status == "fail":
+                known = " [expected]" if (result.stem, cmd.line) in expected else ""
+                print(f"  {result.stem}:{cmd.line}: {cmd.reason}{known}", flush=True)
+
+
+def main(argv):
+    args = parse_args(argv)
+    stems = select_files(args)
+    check_tools(args)
+    expected = load_expectations(args.expectations)
+    with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 2) as pool:
+        cfg = make_config(args, pool)
+        cfg.runtime_objects, error = build_runtime(cfg)
+        if error:
+            sys.stderr.write(f"run.py: cannot build the runtime: {error}\n")
+            return 2
+        with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as files:
+            results = []
+            for result in files.map(lambda s: run_file(cfg, s), stems):
+                report_file(result, expected, args.verbose)
+                results.append(result)
+    return summarize(args, results, expected)
+
+
+def summarize(args, results, expected):
+    unexpected = []
+    for result in results:
+        failures, passes = compare_with_expectations(result, expected)
+        unexpected += failures + passes
+    if args.update_expectations:
+        write_expectations(args.expectations, results, expected)
+        print(f"rewrote {args.expectations}")
+        unexpected = []
+    for line in unexpected:
+        print(line)
+    totals = [sum(r.count(s) for r in results) for s in ("pass", "fail", "skip")]
+    summary = f"{totals[0]} passed, {totals[1]} failed"
+    print(summary + (f", {totals[2]} skipped" if totals[2] else ""))
+    return 1 if unexpected else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

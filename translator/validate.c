@@ -1,0 +1,767 @@
+#include "validate.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "insn.h"
+
+/* The operand stack's "unknown" type: what unreachable code pops. */
+#define VT_ANY VT_NONE
+
+/* Implementation limit on the operand stack height: a few bytes of `call`
+   to a function with thousands of results could otherwise ask for
+   gigabytes. Real code stays far below. */
+enum { MAX_STACK = 1 << 20 };
+
+enum { MEMORY_MAX_PAGES = 65536 };
+
+/* Parameters and results of a block, loop, if or function. */
+typedef struct {
+    const valtype *params, *results;
+    uint32_t nparams, nresults;
+} sig;
+
+typedef struct {
+    opcode op; /* BLOCK, LOOP, IF or ELSE; the function's own frame is BLOCK */
+    sig s;
+    uint32_t height; /* operand stack height at entry */
+    int unreachable;
+} frame;
+
+typedef struct {
+    const module *m;
+    arena *a;
+    diag *d;
+    size_t at; /* file offset of what is being checked (messages) */
+    /* Stacks, reused from one function to the next. */
+    valtype *vals;
+    uint32_t nvals, capvals;
+    frame *ctrl;
+    uint32_t nctrl, capctrl;
+    /* The function being checked. */
+    const func *fn;
+    const func_type *fty;
+} vctx;
+
+static DIAG_NORETURN DIAG_PRINTF(2, 3) void invalid(vctx *v, const char *fmt, ...) {
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    diag_fail(v->d, DIAG_INVALID, v->at, "%s", msg);
+}
+
+static int is_num(valtype t) {
+    return t == VT_I32 || t == VT_I64 || t == VT_F32 || t == VT_F64 || t == VT_ANY;
+}
+
+static int is_ref(valtype t) { return t == VT_FUNCREF || t == VT_EXTERNREF || t == VT_ANY; }
+
+/* --- operand and control stacks ------------------------------------------ */
+
+static void *grow(arena *a, void *old, uint32_t n, uint32_t *cap, size_t size) {
+    uint32_t newcap = *cap ? *cap * 2 : 64;
+    void *p = arena_array(a, newcap, size);
+    if (n)
+        memcpy(p, old, (size_t)n * size);
+    *cap = newcap;
+    return p;
+}
+
+static frame *top(vctx *v) { return &v->ctrl[v->nctrl - 1]; }
+
+static void push(vctx *v, valtype t) {
+    if (v->nvals == v->capvals) {
+        if (v->capvals >= MAX_STACK)
+            diag_fail(v->d, DIAG_UNSUPPORTED, v->at, "operand stack deeper than %d values",
+                      MAX_STACK);
+        v->vals = grow(v->a, v->vals, v->nvals, &v->capvals, sizeof(valtype));
+    }
+    v->vals[v->nvals++] = t;
+}
+
+static valtype pop(vctx *v) {
+    frame *f = top(v);
+    if (v->nvals == f->height) {
+        if (f->unreachable)
+            return VT_ANY;
+        invalid(v, "type mismatch");
+    }
+    return v->vals[--v->nvals];
+}
+
+static valtype pop_expect(vctx *v, valtype want) {
+    valtype got = pop(v);
+    if (got != want && got != VT_ANY && want != VT_ANY)
+        invalid(v, "type mismatch");
+    return got;
+}
+
+static void push_types(vctx *v, const valtype *ts, uint32_t n) {
+    for (uint32_t i = 0; i < n; i++)
+        push(v, ts[i]);
+}
+
+static void pop_types(vctx *v, const valtype *ts, uint32_t n) {
+    for (uint32_t i = n; i-- > 0;)
+        pop_expect(v, ts[i]);
+}
+
+static void push_ctrl(vctx *v, opcode op, sig s) {
+    if (v->nctrl == v->capctrl)
+        v->ctrl = grow(v->a, v->ctrl, v->nctrl, &v->capctrl, sizeof(frame));
+    frame *f = &v->ctrl[v->nctrl++];
+    f->op = op;
+    f->s = s;
+    f->height = v->nvals;
+    f->unreachable = 0;
+    push_types(v, s.params, s.nparams);
+}
+
+static frame pop_ctrl(vctx *v) {
+    frame f = *top(v);
+    pop_types(v, f.s.results, f.s.nresults);
+    if (v->nvals != f.height)
+        invalid(v, "type mismatch");
+    v->nctrl--;
+    return f;
+}
+
+static void set_unreachable(vctx *v) {
+    frame *f = top(v);
+    v->nvals = f->height;
+    f->unreachable = 1;
+}
+
+/* The frame a branch to `depth` targets, and the types it carries: a loop's
+   label takes its parameters (the branch restarts it), others their results. */
+static const frame *label(vctx *v, uint32_t depth) {
+    if (depth >= v->nctrl)
+        invalid(v, "unknown label");
+    return &v->ctrl[v->nctrl - 1 - depth];
+}
+
+static uint32_t label_arity(const frame *f) {
+    return f->op == OP_LOOP ? f->s.nparams : f->s.nresults;
+}
+
+static const valtype *label_types(const frame *f) {
+    return f->op == OP_LOOP ? f->s.params : f->s.results;
+}
+
+/* --- index lookups ------------------------------------------------------ */
+
+static const func_type *need_type(vctx *v, uint32_t idx) {
+    if (idx >= v->m->ntypes)
+        invalid(v, "unknown type %u", idx);
+    return &v->m->types[idx];
+}
+
+static void need_func(vctx *v, uint32_t idx) {
+    if (idx >= v->m->nfuncs)
+        invalid(v, "unknown function %u", idx);
+}
+
+static const table *need_table(vctx *v, uint32_t idx) {
+    if (idx >= v->m->ntables)
+        invalid(v, "unknown table %u", idx);
+    return &v->m->tables[idx];
+}
+
+static void need_memory(vctx *v, uint32_t idx) {
+    if (idx >= v->m->nmems)
+        invalid(v, "unknown memory %u", idx);
+}
+
+static const global *need_global(vctx *v, uint32_t idx, uint32_t nvisible) {
+    if (idx >= nvisible)
+        invalid(v, "unknown global %u", idx);
+    return &v->m->globals[idx];
+}
+
+static const elem_segment *need_elem(vctx *v, uint32_t idx) {
+    if (idx >= v->m->nelems)
+        invalid(v, "unknown elem segment %u", idx);
+    return &v->m->elems[idx];
+}
+
+static void need_data(vctx *v, uint32_t idx) {
+    if (idx >= v->m->ndatas)
+        invalid(v, "unknown data segment %u", idx);
+}
+
+static valtype local_type(vctx *v, uint32_t idx) {
+    uint32_t np = v->fty->nparams;
+    if (idx < np)
+        return v->fty->types[idx];
+    if (idx - np < v->fn->nlocals)
+        return v->fn->locals[idx - np];
+    invalid(v, "unknown local %u", idx);
+}
+
+/* --- instructions --------------------------------------------------------- */
+
+/* A pointer to a static copy of `t`: a one-result block type needs an array. */
+static const valtype *one_type(valtype t) {
+    static const valtype all[] = {VT_I32,     VT_I64,     VT_F32,      VT_F64,
+                                  VT_V128,    VT_FUNCREF, VT_EXTERNREF};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (all[i] == t)
+            return &all[i];
+    return NULL; /* read_valtype admits no other type */
+}
+
+static sig block_sig(vctx *v, const insn *in) {
+    sig s = {NULL, NULL, 0, 0};
+    if (in->bt_kind == BT_VALUE) {
+        s.results = one_type(in->vt);
+        s.nresults = 1;
+    } else if (in->bt_kind == BT_TYPEIDX) {
+        const func_type *ft = need_type(v, in->a);
+        s.params = ft->types;
+        s.nparams = ft->nparams;
+        s.results = ft->types + ft->nparams;
+        s.nresults = ft->nresults;
+    }
+    return s;
+}
+
+static void check_block_start(vctx *v, const insn *in) {
+    sig s = block_sig(v, in);
+    if (in->op == OP_IF)
+        pop_expect(v, VT_I32);
+    pop_types(v, s.params, s.nparams);
+    push_ctrl(v, in->op, s);
+}
+
+static void check_else(vctx *v) {
+    if (top(v)->op != OP_IF)
+        diag_fail(v->d, DIAG_MALFORMED, v->at, "else without matching if");
+    frame f = pop_ctrl(v);
+    push_ctrl(v, OP_ELSE, f.s);
+}
+
+static void check_end(vctx *v) {
+    frame f = pop_ctrl(v);
+    /* An if without else has an empty else branch: params must pass
+       through unchanged to become the results. */
+    if (f.op == OP_IF) {
+        push_ctrl(v, OP_ELSE, f.s);
+        f = pop_ctrl(v);
+    }
+    push_types(v, f.s.results, f.s.nresults);
+}
+
+/* The operands on top of the stack match `types` (in place: what br_table
+   does for each target, popping and pushing back what it found). */
+static void peek_types(vctx *v, const valtype *types, uint32_t n) {
+    const frame *f = top(v);
+    for (uint32_t i = 0; i < n; i++) {
+        valtype want = types[n - 1 - i];
+        if (v->nvals - f->height <= i) { /* below this frame's operands */
+            if (!f->unreachable)
+                invalid(v, "type mismatch");
+            continue;
+        }
+        valtype got = v->vals[v->nvals - 1 - i];
+        if (got != want && got != VT_ANY)
+            invalid(v, "type mismatch");
+    }
+}
+
+static void check_br_table(vctx *v, const insn *in) {
+    pop_expect(v, VT_I32);
+    const frame *dflt = label(v, in->a);
+    uint32_t arity = label_arity(dflt);
+    for (uint32_t i = 0; i < in->ntargets; i++) {
+        const frame *t = label(v, in->targets[i]);
+        if (label_arity(t) != arity)
+            invalid(v, "type mismatch");
+        peek_types(v, label_types(t), arity);
+    }
+    pop_types(v, label_types(dflt), arity);
+    set_unreachable(v);
+}
+
+static void check_branch(vctx *v, const insn *in) {
+    if (in->op == OP_BR_TABLE) {
+        check_br_table(v, in);
+        return;
+    }
+    if (in->op == OP_BR_IF)
+        pop_expect(v, VT_I32);
+    const frame *f = label(v, in->a);
+    const valtype *ts = label_types(f);
+    uint32_t n = label_arity(f);
+    pop_types(v, ts, n);
+    if (in->op == OP_BR_IF)
+        push_types(v, ts, n);
+    else
+        set_unreachable(v);
+}
+
+static void check_call_type(vctx *v, const func_type *ft) {
+    pop_types(v, ft->types, ft->nparams);
+    push_types(v, ft->types + ft->nparams, ft->nresults);
+}
+
+static void check_call(vctx *v, const insn *in) {
+    if (in->op == OP_CALL) {
+        need_func(v, in->a);
+        check_call_type(v, func_type_of(v->m, in->a));
+        return;
+    }
+    const table *t = need_table(v, in->b);
+    const func_type *ft = need_type(v, in->a);
+    if (t->elem_type != VT_FUNCREF)
+        invalid(v, "type mismatch");
+    pop_expect(v, VT_I32);
+    check_call_type(v, ft);
+}
+
+static void check_select(vctx *v, const insn *in) {
+    pop_expect(v, VT_I32);
+    if (in->op == OP_SELECT_T) {
+        pop_expect(v, in->vt);
+        pop_expect(v, in->vt);
+        push(v, in->vt);
+        return;
+    }
+    /* Untyped select only picks between numeric values of one type. */
+    valtype t1 = pop(v), t2 = pop(v);
+    if (!is_num(t1) || !is_num(t2))
+        invalid(v, "type mismatch");
+    if (t1 != t2 && t1 != VT_ANY && t2 != VT_ANY)
+        invalid(v, "type mismatch");
+    push(v, t1 == VT_ANY ? t2 : t1);
+}
+
+static void check_variable(vctx *v, const insn *in) {
+    switch (in->op) {
+    case OP_LOCAL_GET:
+        push(v, local_type(v, in->a));
+        break;
+    case OP_LOCAL_SET:
+        pop_expect(v, local_type(v, in->a));
+        break;
+    case OP_LOCAL_TEE: {
+        valtype t = local_type(v, in->a);
+        pop_expect(v, t);
+        push(v, t);
+        break;
+    }
+    case OP_GLOBAL_GET:
+        push(v, need_global(v, in->a, v->m->nglobals)->type.type);
+        break;
+    default: { /* OP_GLOBAL_SET */
+        const global *g = need_global(v, in->a, v->m->nglobals);
+        if (!g->type.mut)
+            invalid(v, "global is immutable");
+        pop_expect(v, g->type.type);
+    }
+    }
+}
+
+static void check_memarg(vctx *v, const insn *in) {
+    need_memory(v, 0);
+    uint32_t natural = op_infos[in->op].size;
+    if (in->a >= 32 || (1u << in->a) > natural)
+        invalid(v, "alignment must not be larger than natural");
+}
+
+static void pop_i32s(vctx *v, int n) {
+    for (int i = 0; i < n; i++)
+        pop_expect(v, VT_I32);
+}
+
+static void check_memory_op(vctx *v, const insn *in) {
+    switch (in->op) {
+    case OP_MEMORY_SIZE:
+        need_memory(v, in->a);
+        push(v, VT_I32);
+        break;
+    case OP_MEMORY_GROW:
+        need_memory(v, in->a);
+        pop_expect(v, VT_I32);
+        push(v, VT_I32);
+        break;
+    case OP_MEMORY_INIT:
+        need_memory(v, in->b);
+        need_data(v, in->a);
+        pop_i32s(v, 3);
+        break;
+    case OP_DATA_DROP:
+        need_data(v, in->a);
+        break;
+    case OP_MEMORY_COPY:
+        need_memory(v, in->a);
+        need_memory(v, in->b);
+        pop_i32s(v, 3);
+        break;
+    default: /* OP_MEMORY_FILL: dest, byte value, length */
+        need_memory(v, in->a);
+        pop_i32s(v, 3);
+    }
+}
+
+static void check_table_op(vctx *v, const insn *in) {
+    switch (in->op) {
+    case OP_TABLE_GET:
+        pop_expect(v, VT_I32);
+        push(v, need_table(v, in->a)->elem_type);
+        break;
+    case OP_TABLE_SET:
+        pop_expect(v, need_table(v, in->a)->elem_type);
+        pop_expect(v, VT_I32);
+        break;
+    case OP_TABLE_INIT: {
+        const table *t = need_table(v, in->b);
+        if (need_elem(v, in->a)->type != t->elem_type)
+            invalid(v, "type mismatch");
+        pop_i32s(v, 3);
+        break;
+    }
+    case OP_ELEM_DROP:
+        need_elem(v, in->a);
+        break;
+    case OP_TABLE_COPY: {
+        const table *dst = need_table(v, in->a), *src = need_table(v, in->b);
+        if (dst->elem_type != src->elem_type)
+            invalid(v, "type mismatch");
+        pop_i32s(v, 3);
+        break;
+    }
+    case OP_TABLE_GROW: /* init value, delta -> old size */
+        pop_expect(v, VT_I32);
+        pop_expect(v, need_table(v, in->a)->elem_type);
+        push(v, VT_I32);
+        break;
+    case OP_TABLE_SIZE:
+        need_table(v, in->a);
+        push(v, VT_I32);
+        break;
+    default: /* OP_TABLE_FILL: index, value, length */
+        pop_expect(v, VT_I32);
+        pop_expect(v, need_table(v, in->a)->elem_type);
+        pop_expect(v, VT_I32);
+    }
+}
+
+static void check_ref(vctx *v, const insn *in) {
+    switch (in->op) {
+    case OP_REF_NULL:
+        push(v, in->vt);
+        break;
+    case OP_REF_IS_NULL:
+        if (!is_ref(pop(v)))
+            invalid(v, "type mismatch");
+        push(v, VT_I32);
+        break;
+    default: /* OP_REF_FUNC */
+        need_func(v, in->a);
+        /* Bodies may only take references the module declares elsewhere. */
+        if (!v->m->func_declared[in->a])
+            invalid(v, "undeclared function reference");
+        push(v, VT_FUNCREF);
+    }
+}
+
+static void check_simple(vctx *v, const op_info *oi) {
+    if (oi->p2 != VT_NONE)
+        pop_expect(v, oi->p2);
+    if (oi->p1 != VT_NONE)
+        pop_expect(v, oi->p1);
+    if (oi->r != VT_NONE)
+        push(v, oi->r);
+}
+
+static void check_special(vctx *v, const insn *in) {
+    switch (in->op) {
+    case OP_UNREACHABLE: set_unreachable(v); break;
+    case OP_NOP: break;
+    case OP_BLOCK: case OP_LOOP: case OP_IF: check_block_start(v, in); break;
+    case OP_ELSE: check_else(v); break;
+    case OP_END: check_end(v); break;
+    case OP_BR: case OP_BR_IF: case OP_BR_TABLE: check_branch(v, in); break;
+    case OP_RETURN:
+        pop_types(v, v->ctrl[0].s.results, v->ctrl[0].s.nresults);
+        set_unreachable(v);
+        break;
+    case OP_CALL: case OP_CALL_INDIRECT: check_call(v, in); break;
+    case OP_DROP: pop(v); break;
+    case OP_SELECT: case OP_SELECT_T: check_select(v, in); break;
+    case OP_LOCAL_GET: case OP_LOCAL_SET: case OP_LOCAL_TEE:
+    case OP_GLOBAL_GET: case OP_GLOBAL_SET: check_variable(v, in); break;
+    case OP_I32_CONST: push(v, VT_I32); break;
+    case OP_I64_CONST: push(v, VT_I64); break;
+    case OP_F32_CONST: push(v, VT_F32); break;
+    case OP_F64_CONST: push(v, VT_F64); break;
+    case OP_MEMORY_SIZE: case OP_MEMORY_GROW: case OP_MEMORY_INIT: case OP_DATA_DROP:
+    case OP_MEMORY_COPY: case OP_MEMORY_FILL: check_memory_op(v, in); break;
+    case OP_TABLE_GET: case OP_TABLE_SET: case OP_TABLE_INIT: case OP_ELEM_DROP:
+    case OP_TABLE_COPY: case OP_TABLE_GROW: case OP_TABLE_SIZE:
+    case OP_TABLE_FILL: check_table_op(v, in); break;
+    case OP_REF_NULL: case OP_REF_IS_NULL: case OP_REF_FUNC: check_ref(v, in); break;
+    default:
+        /* A CLS_SPECIAL row without a case here: a bug, not bad input. */
+        diag_fail(v->d, DIAG_UNSUPPORTED, v->at, "no validation rule for %s",
+                  op_infos[in->op].text);
+    }
+}
+
+static void check_insn(vctx *v, const insn *in) {
+    const op_info *oi = &op_infos[in->op];
+    switch (oi->cls) {
+    case CLS_SIMPLE:
+        check_simple(v, oi);
+        break;
+    case CLS_LOAD:
+        check_memarg(v, in);
+        pop_expect(v, oi->p1);
+        push(v, oi->r);
+        break;
+    case CLS_STORE:
+        check_memarg(v, in);
+        pop_expect(v, oi->p2);
+        pop_expect(v, oi->p1);
+        break;
+    case CLS_SPECIAL:
+        check_special(v, in);
+        break;
+    }
+}
+
+/*
+ * A decode-only pass over one body: instructions up to the `end` closing the
+ * function, which must be the body's last byte. The spec decodes the whole
+ * module before validating it, so these encoding errors come first.
+ */
+static void decode_body(vctx *v, const func *f) {
+    const module *m = v->m;
+    insn_reader ir = {{m->bytes, f->body.start, f->body.start + f->body.len, v->d}, v->a};
+    uint32_t depth = 1; /* the function's own block */
+    while (depth > 0) {
+        if (rd_at_end(&ir.r))
+            diag_fail(v->d, DIAG_MALFORMED, rd_offset(&ir.r), "END opcode expected");
+        insn in;
+        insn_read(&ir, &in);
+        if (in.op == OP_BLOCK || in.op == OP_LOOP || in.op == OP_IF)
+            depth++;
+        else if (in.op == OP_END)
+            depth--;
+        /* Data indices in code need the data count section, so that a
+           one-pass decoder knows them. */
+        else if ((in.op == OP_MEMORY_INIT || in.op == OP_DATA_DROP) && !m->has_data_count)
+            diag_fail(v->d, DIAG_MALFORMED, in.offset, "data count section required");
+    }
+    if (!rd_at_end(&ir.r))
+        diag_fail(v->d, DIAG_MALFORMED, rd_offset(&ir.r), "section size mismatch");
+}
+
+/* Type-checks one body (already through decode_body, so it ends right). */
+static void check_body(vctx *v, const func *f) {
+    const module *m = v->m;
+    v->fn = f;
+    v->fty = func_type_of(m, (uint32_t)(f - m->funcs));
+    v->nvals = v->nctrl = 0;
+    insn_reader ir = {{m->bytes, f->body.start, f->body.start + f->body.len, v->d}, v->a};
+    sig s = {NULL, v->fty->types + v->fty->nparams, 0, v->fty->nresults};
+    v->at = f->body.offset;
+    push_ctrl(v, OP_BLOCK, s);
+    while (v->nctrl > 0) {
+        insn in;
+        insn_read(&ir, &in);
+        v->at = in.offset;
+        check_insn(v, &in);
+    }
+}
+
+/* --- constant expressions --------------------------------------------------- */
+
+/*
+ * Only constants, ref.null, ref.func and global.get of an imported immutable
+ * global are constant in 2.0. None of them pops, so the stack is just
+ * counted.
+ */
+static void check_const_expr(vctx *v, byte_span e, valtype want) {
+    const module *m = v->m;
+    insn_reader ir = {{m->bytes, e.start, e.start + e.len, v->d}, v->a};
+    uint32_t depth = 0;
+    valtype last = VT_NONE;
+    for (;;) {
+        insn in;
+        insn_read(&ir, &in);
+        v->at = in.offset;
+        switch (in.op) {
+        case OP_I32_CONST: last = VT_I32; break;
+        case OP_I64_CONST: last = VT_I64; break;
+        case OP_F32_CONST: last = VT_F32; break;
+        case OP_F64_CONST: last = VT_F64; break;
+        case OP_REF_NULL: last = in.vt; break;
+        case OP_REF_FUNC:
+            need_func(v, in.a);
+            last = VT_FUNCREF;
+            break;
+        case OP_GLOBAL_GET: {
+            const global *g = need_global(v, in.a, m->nglobal_imports);
+            if (g->type.mut)
+                invalid(v, "constant expression required");
+            last = g->type.type;
+            break;
+        }
+        case OP_END:
+            if (depth != 1 || last != want)
+                invalid(v, "type mismatch");
+            return;
+        default:
+            invalid(v, "constant expression required");
+        }
+        depth++;
+    }
+}
+
+/* --- module level ------------------------------------------------------------ */
+
+static void check_limits(vctx *v, limits l, uint64_t range, const char *too_large) {
+    if (l.min > range || (l.has_max && l.max > range))
+        invalid(v, "%s", too_large);
+    if (l.has_max && l.min > l.max)
+        invalid(v, "size minimum must not be greater than maximum");
+}
+
+static void check_funcs(vctx *v) {
+    for (uint32_t i = 0; i < v->m->nfuncs; i++) {
+        v->at = v->m->funcs[i].entry_offset;
+        need_type(v, v->m->funcs[i].type_idx);
+    }
+}
+
+static void check_tables_and_memories(vctx *v) {
+    const module *m = v->m;
+    for (uint32_t i = 0; i < m->ntables; i++) {
+        v->at = m->tables[i].entry_offset;
+        check_limits(v, m->tables[i].lim, UINT32_MAX, "table size must be at most 2^32-1");
+    }
+    for (uint32_t i = 0; i < m->nmems; i++) {
+        v->at = m->mems[i].entry_offset;
+        check_limits(v, m->mems[i].lim, MEMORY_MAX_PAGES,
+                     "memory size must be at most 65536 pages (4GiB)");
+    }
+    if (m->nmems > 1) {
+        v->at = m->mems[1].entry_offset;
+        invalid(v, "multiple memories");
+    }
+}
+
+static void check_globals(vctx *v) {
+    const module *m = v->m;
+    for (uint32_t i = m->nglobal_imports; i < m->nglobals; i++)
+        check_const_expr(v, m->globals[i].init, m->globals[i].type.type);
+}
+
+static void check_elem(vctx *v, const elem_segment *s) {
+    v->at = s->entry_offset;
+    if (s->mode == SEG_ACTIVE) {
+        const table *t = need_table(v, s->table);
+        if (t->elem_type != s->type)
+            invalid(v, "type mismatch");
+        check_const_expr(v, s->offset, VT_I32);
+    }
+    for (uint32_t i = 0; i < s->count; i++) {
+        if (s->funcs) {
+            v->at = s->entry_offset;
+            need_func(v, s->funcs[i]);
+        } else {
+            check_const_expr(v, s->exprs[i], s->type);
+        }
+    }
+}
+
+static void check_datas(vctx *v) {
+    const module *m = v->m;
+    for (uint32_t i = 0; i < m->ndatas; i++) {
+        const data_segment *s = &m->datas[i];
+        if (s->mode != SEG_ACTIVE)
+            continue;
+        v->at = s->entry_offset;
+        need_memory(v, s->mem);
+        check_const_expr(v, s->offset, VT_I32);
+    }
+}
+
+static void check_start(vctx *v) {
+    const module *m = v->m;
+    if (!m->has_start)
+        return;
+    v->at = m->start_offset;
+    need_func(v, m->start);
+    const func_type *ft = func_type_of(m, m->start);
+    if (ft->nparams || ft->nresults)
+        invalid(v, "start function must have type [] -> []");
+}
+
+static int cmp_export_names(const void *pa, const void *pb) {
+    const export_entry *a = *(const export_entry *const *)pa;
+    const export_entry *b = *(const export_entry *const *)pb;
+    uint32_t n = a->name_len < b->name_len ? a->name_len : b->name_len;
+    int c = memcmp(a->name, b->name, n);
+    if (c)
+        return c;
+    if (a->name_len != b->name_len)
+        return a->name_len < b->name_len ? -1 : 1;
+    /* Equal names: file order, so the second one gets the blame. */
+    return a->entry_offset < b->entry_offset ? -1 : a->entry_offset > b->entry_offset;
+}
+
+static void check_export_index(vctx *v, const export_entry *e) {
+    v->at = e->entry_offset;
+    switch (e->kind) {
+    case EXT_FUNC: need_func(v, e->index); break;
+    case EXT_TABLE: need_table(v, e->index); break;
+    case EXT_MEMORY: need_memory(v, e->index); break;
+    case EXT_GLOBAL: need_global(v, e->index, v->m->nglobals); break;
+    }
+}
+
+/* Export names must be unique: sorted, duplicates are neighbours. */
+static void check_exports(vctx *v) {
+    const module *m = v->m;
+    if (m->nexports == 0)
+        return;
+    const export_entry **sorted = arena_array(v->a, m->nexports, sizeof *sorted);
+    for (uint32_t i = 0; i < m->nexports; i++) {
+        check_export_index(v, &m->exports[i]);
+        sorted[i] = &m->exports[i];
+    }
+    qsort(sorted, m->nexports, sizeof *sorted, cmp_export_names);
+    for (uint32_t i = 1; i < m->nexports; i++) {
+        const export_entry *a = sorted[i - 1], *b = sorted[i];
+        if (a->name_len == b->name_len && memcmp(a->name, b->name, a->name_len) == 0) {
+            v->at = b->entry_offset;
+            invalid(v, "duplicate export name");
+        }
+    }
+}
+
+void validate_module(const module *m, arena *a, diag *d) {
+    vctx v;
+    memset(&v, 0, sizeof v);
+    v.m = m;
+    v.a = a;
+    v.d = d;
+    for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++)
+        decode_body(&v, &m->funcs[i]);
+    check_funcs(&v); /* first: everything below may look at function types */
+    check_tables_and_memories(&v);
+    check_globals(&v);
+    for (uint32_t i = 0; i < m->nelems; i++)
+        check_elem(&v, &m->elems[i]);
+    check_datas(&v);
+    check_start(&v);
+    check_exports(&v);
+    for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++)
+        check_body(&v, &m->funcs[i]);
+}
