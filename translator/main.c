@@ -8,9 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decode.h"
-#include "emit.h"
-#include "validate.h"
+#include "translate.h"
 
 #define VERSION "0.1.0"
 
@@ -117,23 +115,6 @@ static int write_atomically(const char *path, const strbuf *sb) {
         remove(tmp);
     free(tmp);
     return ok ? 0 : -1;
-}
-
-/* Decode, validate, emit. Returns 0, or 1 with the message in d. */
-static int translate(const char *in_path, const uint8_t *bytes, size_t size, const char *prefix,
-                     const char *header_name, strbuf *h, strbuf *c, diag *d) {
-    arena a = {NULL, d};
-    module m;
-    d->file = in_path;
-    if (setjmp(d->escape)) {
-        arena_free(&a);
-        return 1;
-    }
-    decode_module(&m, in_path, bytes, size, &a, d);
-    validate_module(&m, &a, d);
-    emit_module(&m, prefix, header_name, h, c, &a, d);
-    arena_free(&a);
-    return 0;
 }
 
 int main(int argc, char **argv) {

@@ -1,0 +1,21 @@
+#include "translate.h"
+
+#include "decode.h"
+#include "emit.h"
+#include "validate.h"
+
+int translate(const char *in_path, const uint8_t *bytes, size_t size, const char *prefix,
+              const char *header_name, strbuf *h, strbuf *c, diag *d) {
+    arena a = {NULL, d};
+    module m;
+    d->file = in_path;
+    if (setjmp(d->escape)) {
+        arena_free(&a);
+        return 1;
+    }
+    decode_module(&m, in_path, bytes, size, &a, d);
+    validate_module(&m, &a, d);
+    emit_module(&m, prefix, header_name, h, c, &a, d);
+    arena_free(&a);
+    return 0;
+}

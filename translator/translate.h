@@ -1,0 +1,18 @@
+/* The whole translation as one call, for the CLI and the fuzz target. */
+#ifndef W2CL_TRANSLATE_H
+#define W2CL_TRANSLATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "strbuf.h"
+
+/* Decodes, validates and emits `bytes`. Returns 0 with the header and C
+   text appended to h and c, or 1 with the one-line reason in d->message.
+   `in_path` names the input in messages. Allocates nothing that outlives
+   the call except the text in h and c. */
+int translate(const char *in_path, const uint8_t *bytes, size_t size, const char *prefix,
+              const char *header_name, strbuf *h, strbuf *c, diag *d);
+
+#endif
