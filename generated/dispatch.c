@@ -268,6 +268,7 @@ size_t dispatch_exports(dispatch_instance *inst, const char *module, w2cl_extern
   all[2].name_len = 8;
   all[2].kind = W2CL_EXTERN_FUNC;
   all[2].object = &inst->funcs[6];
-  memcpy(out, all, (cap < 3 ? cap : 3) * sizeof *out);
+  if (cap > 0)
+    memcpy(out, all, (cap < 3 ? cap : 3) * sizeof *out);
   return 3;
 }

@@ -150,6 +150,7 @@ size_t fac_exports(fac_instance *inst, const char *module, w2cl_extern *out, siz
   all[1].name_len = 3;
   all[1].kind = W2CL_EXTERN_FUNC;
   all[1].object = &inst->funcs[1];
-  memcpy(out, all, (cap < 2 ? cap : 2) * sizeof *out);
+  if (cap > 0)
+    memcpy(out, all, (cap < 2 ? cap : 2) * sizeof *out);
   return 2;
 }

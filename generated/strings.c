@@ -214,6 +214,7 @@ size_t strings_exports(strings_instance *inst, const char *module, w2cl_extern *
   all[3].name_len = 5;
   all[3].kind = W2CL_EXTERN_FUNC;
   all[3].object = &inst->funcs[2];
-  memcpy(out, all, (cap < 4 ? cap : 4) * sizeof *out);
+  if (cap > 0)
+    memcpy(out, all, (cap < 4 ? cap : 4) * sizeof *out);
   return 4;
 }

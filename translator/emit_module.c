@@ -460,8 +460,8 @@ static void emit_exports(emit_ctx *e, strbuf *c) {
         case EXT_GLOBAL: emit_global_addr(c, m, x->index); sb_puts(c, ";\n"); break;
         }
     }
-    sb_printf(c, "  memcpy(out, all, (cap < %u ? cap : %u) * sizeof *out);\n  return %u;\n}\n", m->nexports,
-              m->nexports, m->nexports);
+    sb_printf(c, "  if (cap > 0)\n    memcpy(out, all, (cap < %u ? cap : %u) * sizeof *out);\n  return %u;\n}\n",
+              m->nexports, m->nexports, m->nexports);
 }
 
 /* ---- The whole module -------------------------------------------------- */
