@@ -172,6 +172,16 @@ L0:;
   return s0_i32;
 }
 
+static const w2cl_funcref defined_funcs[7] = {
+  {&type0, (w2cl_fnptr)f0_add, NULL, dyncall0},
+  {&type0, (w2cl_fnptr)f1_sub, NULL, dyncall0},
+  {&type0, (w2cl_fnptr)f2_mul, NULL, dyncall0},
+  {&type0, (w2cl_fnptr)f3_div, NULL, dyncall0},
+  {&type1, (w2cl_fnptr)f4, NULL, dyncall1},
+  {&type2, (w2cl_fnptr)f5, NULL, dyncall2},
+  {&type3, (w2cl_fnptr)f6, NULL, dyncall3},
+};
+
 static void initialize(dispatch_instance *inst) {
   w2cl_table_init_segment(inst->tab0, inst->elem0, inst->elem0_len, 0u, 0, 4);
   inst->elem0_len = 0;
@@ -182,34 +192,10 @@ w2cl_status dispatch_instantiate(dispatch_instance *inst, const dispatch_imports
   memset(inst, 0, sizeof *inst);
   (void)imports;
   inst->ready = 1;
-  inst->funcs[0].type = &type0;
-  inst->funcs[0].fn = (w2cl_fnptr)f0_add;
-  inst->funcs[0].ctx = inst;
-  inst->funcs[0].dyncall = dyncall0;
-  inst->funcs[1].type = &type0;
-  inst->funcs[1].fn = (w2cl_fnptr)f1_sub;
-  inst->funcs[1].ctx = inst;
-  inst->funcs[1].dyncall = dyncall0;
-  inst->funcs[2].type = &type0;
-  inst->funcs[2].fn = (w2cl_fnptr)f2_mul;
-  inst->funcs[2].ctx = inst;
-  inst->funcs[2].dyncall = dyncall0;
-  inst->funcs[3].type = &type0;
-  inst->funcs[3].fn = (w2cl_fnptr)f3_div;
-  inst->funcs[3].ctx = inst;
-  inst->funcs[3].dyncall = dyncall0;
-  inst->funcs[4].type = &type1;
-  inst->funcs[4].fn = (w2cl_fnptr)f4;
-  inst->funcs[4].ctx = inst;
-  inst->funcs[4].dyncall = dyncall1;
-  inst->funcs[5].type = &type2;
-  inst->funcs[5].fn = (w2cl_fnptr)f5;
-  inst->funcs[5].ctx = inst;
-  inst->funcs[5].dyncall = dyncall2;
-  inst->funcs[6].type = &type3;
-  inst->funcs[6].fn = (w2cl_fnptr)f6;
-  inst->funcs[6].ctx = inst;
-  inst->funcs[6].dyncall = dyncall3;
+  for (uint32_t i = 0; i < 7; i++) {
+    inst->funcs[i] = defined_funcs[i - 0];
+    inst->funcs[i].ctx = inst;
+  }
   if (w2cl_table_init(&inst->tab0_own, 0x70, 4u, 4294967295u, 0) != W2CL_OK) return W2CL_ALLOC_ERROR;
   inst->tab0 = &inst->tab0_own;
   inst->elem0[0] = &inst->funcs[0];

@@ -92,6 +92,11 @@ L1:;
   return s0_i32;
 }
 
+static const w2cl_funcref defined_funcs[2] = {
+  {&type0, (w2cl_fnptr)f0_fac, NULL, dyncall0},
+  {&type1, (w2cl_fnptr)f1_fib, NULL, dyncall1},
+};
+
 static void initialize(fac_instance *inst) {
   (void)inst;
 }
@@ -101,14 +106,10 @@ w2cl_status fac_instantiate(fac_instance *inst, const fac_imports *imports) {
   memset(inst, 0, sizeof *inst);
   (void)imports;
   inst->ready = 1;
-  inst->funcs[0].type = &type0;
-  inst->funcs[0].fn = (w2cl_fnptr)f0_fac;
-  inst->funcs[0].ctx = inst;
-  inst->funcs[0].dyncall = dyncall0;
-  inst->funcs[1].type = &type1;
-  inst->funcs[1].fn = (w2cl_fnptr)f1_fib;
-  inst->funcs[1].ctx = inst;
-  inst->funcs[1].dyncall = dyncall1;
+  for (uint32_t i = 0; i < 2; i++) {
+    inst->funcs[i] = defined_funcs[i - 0];
+    inst->funcs[i].ctx = inst;
+  }
   w2cl_push_frame(&frame);
   if (setjmp(frame.jmp) != 0)
     return frame.status;

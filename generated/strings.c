@@ -122,6 +122,11 @@ L1:;
   w2cl_leave();
 }
 
+static const w2cl_funcref defined_funcs[2] = {
+  {&type1, (w2cl_fnptr)f1_strlen, NULL, dyncall1},
+  {&type2, (w2cl_fnptr)f2, NULL, dyncall2},
+};
+
 static void initialize(strings_instance *inst) {
   w2cl_memory_init_segment(inst->mem0, data0, inst->data0_len, 16u, 0, 16u);
   inst->data0_len = 0;
@@ -136,14 +141,10 @@ w2cl_status strings_instantiate(strings_instance *inst, const strings_imports *i
   inst->funcs[0].ctx = imports->host_print_ctx;
   inst->funcs[0].dyncall = dyncall0;
   inst->ready = 1;
-  inst->funcs[1].type = &type1;
-  inst->funcs[1].fn = (w2cl_fnptr)f1_strlen;
-  inst->funcs[1].ctx = inst;
-  inst->funcs[1].dyncall = dyncall1;
-  inst->funcs[2].type = &type2;
-  inst->funcs[2].fn = (w2cl_fnptr)f2;
-  inst->funcs[2].ctx = inst;
-  inst->funcs[2].dyncall = dyncall2;
+  for (uint32_t i = 1; i < 3; i++) {
+    inst->funcs[i] = defined_funcs[i - 1];
+    inst->funcs[i].ctx = inst;
+  }
   if (w2cl_memory_init(&inst->mem0_own, 1u, 65536u, 0) != W2CL_OK) return W2CL_ALLOC_ERROR;
   inst->mem0 = &inst->mem0_own;
   inst->g0.type = 0x7f;

@@ -268,13 +268,10 @@ static void emit_bind_imports(emit_ctx *e, strbuf *c) {
 
 static void emit_create_objects(emit_ctx *e, strbuf *c) {
     const module *m = e->m;
-    for (uint32_t f = m->nfunc_imports; f < m->nfuncs; f++) {
-        uint32_t t = m->funcs[f].type_idx;
-        sb_printf(c, "  inst->funcs[%u].type = &type%u;\n", f, t);
-        sb_printf(c, "  inst->funcs[%u].fn = (w2cl_fnptr)", f);
-        emit_func_name(c, m, f);
-        sb_printf(c, ";\n  inst->funcs[%u].ctx = inst;\n", f);
-        sb_printf(c, "  inst->funcs[%u].dyncall = dyncall%u;\n", f, t);
+    if (m->nfuncs > m->nfunc_imports) {
+        sb_printf(c, "  for (uint32_t i = %u; i < %u; i++) {\n", m->nfunc_imports, m->nfuncs);
+        sb_printf(c, "    inst->funcs[i] = defined_funcs[i - %u];\n", m->nfunc_imports);
+        sb_puts(c, "    inst->funcs[i].ctx = inst;\n  }\n");
     }
     for (uint32_t i = m->nmem_imports; i < m->nmems; i++) {
         sb_printf(c, "  if (w2cl_memory_init(&inst->mem%u_own, ", i);
@@ -351,8 +348,24 @@ static void emit_initialize(emit_ctx *e, strbuf *c) {
     sb_puts(c, "}\n\n");
 }
 
+/* The functions the module defines, as references without their instance. */
+static void emit_defined_funcs(emit_ctx *e, strbuf *c) {
+    const module *m = e->m;
+    if (m->nfuncs == m->nfunc_imports)
+        return;
+    sb_printf(c, "static const w2cl_funcref defined_funcs[%u] = {\n", m->nfuncs - m->nfunc_imports);
+    for (uint32_t f = m->nfunc_imports; f < m->nfuncs; f++) {
+        uint32_t t = m->funcs[f].type_idx;
+        sb_printf(c, "  {&type%u, (w2cl_fnptr)", t);
+        emit_func_name(c, m, f);
+        sb_printf(c, ", NULL, dyncall%u},\n", t);
+    }
+    sb_puts(c, "};\n\n");
+}
+
 static void emit_instantiate(emit_ctx *e, strbuf *c) {
     const char *p = e->prefix;
+    emit_defined_funcs(e, c);
     emit_initialize(e, c);
     sb_printf(c, "w2cl_status %s_instantiate(%s_instance *inst, const %s_imports *imports) {\n", p, p, p);
     sb_puts(c, "  w2cl_trap_frame frame;\n  memset(inst, 0, sizeof *inst);\n");
