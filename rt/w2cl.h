@@ -170,8 +170,9 @@ typedef struct {
     uint8_t *data;
     uint64_t size;      /* bytes: pages * W2CL_PAGE_SIZE */
     uint64_t pages;
-    uint64_t max_pages; /* 65536 when the module gives no maximum */
+    uint64_t max_pages; /* 65536 (2^48 for is64) when the module gives no maximum */
     int has_max;        /* the declared maximum, as import matching needs it */
+    int is64;           /* a 64-bit memory (memory64): i64 addresses and sizes */
 } w2cl_memory;
 
 /* 0 on success, W2CL_ALLOC_ERROR when the allocator refuses. */
@@ -186,6 +187,16 @@ void w2cl_memory_copy(w2cl_memory *dst_mem, w2cl_memory *src_mem, uint32_t dst, 
 /* memory.init from a data segment of `seg_len` bytes (0 once dropped). */
 void w2cl_memory_init_segment(w2cl_memory *m, const uint8_t *seg, uint32_t seg_len,
                               uint32_t dst, uint32_t src, uint32_t n);
+
+/* The same for 64-bit memories (memory64): at most 2^48 pages, i64
+   addresses, sizes and lengths. memory64_copy also serves a copy between a
+   32-bit and a 64-bit memory. */
+w2cl_status w2cl_memory64_init(w2cl_memory *m, uint64_t pages, uint64_t max_pages, int has_max);
+uint64_t w2cl_memory64_grow(w2cl_memory *m, uint64_t delta); /* old size, or -1 */
+void w2cl_memory64_fill(w2cl_memory *m, uint64_t dst, uint32_t value, uint64_t n);
+void w2cl_memory64_copy(w2cl_memory *dst_mem, w2cl_memory *src_mem, uint64_t dst, uint64_t src, uint64_t n);
+void w2cl_memory64_init_segment(w2cl_memory *m, const uint8_t *seg, uint32_t seg_len,
+                                uint64_t dst, uint32_t src, uint32_t n);
 
 /* ---- Tables ------------------------------------------------------------ */
 
@@ -237,8 +248,10 @@ typedef struct {
 const w2cl_extern *w2cl_find_extern(const w2cl_extern *list, size_t n, const char *module,
                                     const char *name, uint32_t name_len, w2cl_extern_kind kind);
 
-/* Import matching as the spec defines it (external types and subtyping). */
+/* Import matching as the spec defines it (external types and subtyping);
+   memory_matches wants a 32-bit memory, memory64_matches a 64-bit one. */
 int w2cl_memory_matches(const w2cl_memory *m, uint64_t min, uint64_t max, int has_max);
+int w2cl_memory64_matches(const w2cl_memory *m, uint64_t min, uint64_t max, int has_max);
 int w2cl_table_matches(const w2cl_table *t, uint8_t elem_type, uint32_t min, uint32_t max, int has_max);
 int w2cl_global_matches(const w2cl_global *g, uint8_t type, int mut);
 

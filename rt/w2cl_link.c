@@ -38,7 +38,11 @@ static int limits_match(uint64_t cur, uint64_t cur_max, int cur_has_max, uint64_
 }
 
 int w2cl_memory_matches(const w2cl_memory *m, uint64_t min, uint64_t max, int has_max) {
-    return limits_match(m->pages, m->max_pages, m->has_max, min, max, has_max);
+    return !m->is64 && limits_match(m->pages, m->max_pages, m->has_max, min, max, has_max);
+}
+
+int w2cl_memory64_matches(const w2cl_memory *m, uint64_t min, uint64_t max, int has_max) {
+    return m->is64 && limits_match(m->pages, m->max_pages, m->has_max, min, max, has_max);
 }
 
 int w2cl_table_matches(const w2cl_table *t, uint8_t elem_type, uint32_t min, uint32_t max,

@@ -4,6 +4,7 @@
 #include "w2cl.h"
 
 #define W2CL_MAX_PAGES 65536u
+#define W2CL_MAX_PAGES64 ((uint64_t)1 << 48)
 
 /* A zeroed block of `pages` pages, or NULL with *ok = 0 when the host
    cannot address or allocate it. Zero pages need no block at all. */
@@ -13,7 +14,8 @@ static uint8_t *alloc_pages(uint64_t pages, int *ok) {
     *ok = 1;
     if (pages == 0)
         return NULL;
-    if ((uint64_t)(size_t)bytes != bytes) { /* 4 GiB on a 32-bit host */
+    /* 4 GiB on a 32-bit host; 2^48 pages (whose byte count wraps) anywhere */
+    if (pages >= W2CL_MAX_PAGES64 || (uint64_t)(size_t)bytes != bytes) {
         *ok = 0;
         return NULL;
     }
@@ -23,11 +25,12 @@ static uint8_t *alloc_pages(uint64_t pages, int *ok) {
     return p;
 }
 
-w2cl_status w2cl_memory_init(w2cl_memory *m, uint64_t pages, uint64_t max_pages, int has_max) {
+static w2cl_status init_memory(w2cl_memory *m, uint64_t pages, uint64_t max_pages, int has_max,
+                               uint64_t limit) {
     int ok;
     memset(m, 0, sizeof *m);
-    if (max_pages > W2CL_MAX_PAGES)
-        max_pages = W2CL_MAX_PAGES;
+    if (max_pages > limit)
+        max_pages = limit;
     if (pages > max_pages)
         return W2CL_ALLOC_ERROR;
     m->data = alloc_pages(pages, &ok);
@@ -40,26 +43,48 @@ w2cl_status w2cl_memory_init(w2cl_memory *m, uint64_t pages, uint64_t max_pages,
     return W2CL_OK;
 }
 
-uint32_t w2cl_memory_grow(w2cl_memory *m, uint64_t delta) {
-    uint64_t old = m->pages, pages;
+w2cl_status w2cl_memory_init(w2cl_memory *m, uint64_t pages, uint64_t max_pages, int has_max) {
+    return init_memory(m, pages, max_pages, has_max, W2CL_MAX_PAGES);
+}
+
+w2cl_status w2cl_memory64_init(w2cl_memory *m, uint64_t pages, uint64_t max_pages, int has_max) {
+    w2cl_status s = init_memory(m, pages, max_pages, has_max, W2CL_MAX_PAGES64);
+    m->is64 = 1;
+    return s;
+}
+
+/* memory.grow of either kind: 0 with the old size in *old, or -1. */
+static int grow(w2cl_memory *m, uint64_t delta, uint64_t *old) {
+    uint64_t pages;
     uint8_t *p;
     int ok;
+    *old = m->pages;
     if (delta == 0)
-        return (uint32_t)old;
+        return 0;
     /* Compare before adding so a huge delta cannot wrap. */
-    if (delta > m->max_pages || old > m->max_pages - delta)
-        return 0xffffffffu;
-    pages = old + delta;
+    if (delta > m->max_pages || *old > m->max_pages - delta)
+        return -1;
+    pages = *old + delta;
     p = alloc_pages(pages, &ok);
     if (!ok)
-        return 0xffffffffu;
+        return -1;
     if (m->size)
         memcpy(p, m->data, (size_t)m->size);
     w2cl_alloc_free(m->data);
     m->data = p;
     m->pages = pages;
     m->size = pages * W2CL_PAGE_SIZE;
-    return (uint32_t)old;
+    return 0;
+}
+
+uint32_t w2cl_memory_grow(w2cl_memory *m, uint64_t delta) {
+    uint64_t old;
+    return grow(m, delta, &old) == 0 ? (uint32_t)old : 0xffffffffu;
+}
+
+uint64_t w2cl_memory64_grow(w2cl_memory *m, uint64_t delta) {
+    uint64_t old;
+    return grow(m, delta, &old) == 0 ? old : ~(uint64_t)0;
 }
 
 void w2cl_memory_free(w2cl_memory *m) {
@@ -69,28 +94,42 @@ void w2cl_memory_free(w2cl_memory *m) {
     m->pages = 0;
 }
 
-/* [start, start + n) within a region of `size`; 64-bit so it cannot wrap. */
-static int in_range(uint64_t start, uint64_t n, uint64_t size) { return start + n <= size; }
+/* [start, start + n) within a region of `size`, checked so nothing wraps. */
+static int in_range(uint64_t start, uint64_t n, uint64_t size) { return n <= size && start <= size - n; }
 
-void w2cl_memory_fill(w2cl_memory *m, uint32_t dst, uint32_t value, uint32_t n) {
+void w2cl_memory64_fill(w2cl_memory *m, uint64_t dst, uint32_t value, uint64_t n) {
     if (!in_range(dst, n, m->size))
         w2cl_trap(W2CL_TRAP_MEMORY_OOB);
     if (n)
-        memset(m->data + dst, (int)(value & 0xffu), n);
+        memset(m->data + (size_t)dst, (int)(value & 0xffu), (size_t)n);
+}
+
+void w2cl_memory64_copy(w2cl_memory *dst_mem, w2cl_memory *src_mem, uint64_t dst, uint64_t src,
+                        uint64_t n) {
+    if (!in_range(dst, n, dst_mem->size) || !in_range(src, n, src_mem->size))
+        w2cl_trap(W2CL_TRAP_MEMORY_OOB);
+    if (n) /* the ranges may overlap */
+        memmove(dst_mem->data + (size_t)dst, src_mem->data + (size_t)src, (size_t)n);
+}
+
+void w2cl_memory64_init_segment(w2cl_memory *m, const uint8_t *seg, uint32_t seg_len, uint64_t dst,
+                                uint32_t src, uint32_t n) {
+    if (!in_range(dst, n, m->size) || !in_range(src, n, seg_len))
+        w2cl_trap(W2CL_TRAP_MEMORY_OOB);
+    if (n)
+        memcpy(m->data + (size_t)dst, seg + src, n);
+}
+
+void w2cl_memory_fill(w2cl_memory *m, uint32_t dst, uint32_t value, uint32_t n) {
+    w2cl_memory64_fill(m, dst, value, n);
 }
 
 void w2cl_memory_copy(w2cl_memory *dst_mem, w2cl_memory *src_mem, uint32_t dst, uint32_t src,
                       uint32_t n) {
-    if (!in_range(dst, n, dst_mem->size) || !in_range(src, n, src_mem->size))
-        w2cl_trap(W2CL_TRAP_MEMORY_OOB);
-    if (n) /* the ranges may overlap */
-        memmove(dst_mem->data + dst, src_mem->data + src, n);
+    w2cl_memory64_copy(dst_mem, src_mem, dst, src, n);
 }
 
 void w2cl_memory_init_segment(w2cl_memory *m, const uint8_t *seg, uint32_t seg_len, uint32_t dst,
                               uint32_t src, uint32_t n) {
-    if (!in_range(dst, n, m->size) || !in_range(src, n, seg_len))
-        w2cl_trap(W2CL_TRAP_MEMORY_OOB);
-    if (n)
-        memcpy(m->data + dst, seg + src, n);
+    w2cl_memory64_init_segment(m, seg, seg_len, dst, src, n);
 }

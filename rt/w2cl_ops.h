@@ -97,6 +97,18 @@ static inline uint8_t *w2cl_mem_ptr(const w2cl_memory *m, uint64_t ea, uint64_t 
     return m->data + (size_t)ea;
 }
 
+/*
+ * The effective address of an access to a 64-bit memory: addr + offset can
+ * wrap there, so both are checked against the size first (which leaves
+ * w2cl_mem_ptr's `ea + n` far from wrapping). Always checked: guard pages
+ * cannot cover a 64-bit address space.
+ */
+static inline uint64_t w2cl_ea64(const w2cl_memory *m, uint64_t addr, uint64_t offset) {
+    if (W2CL_UNLIKELY(offset > m->size || addr > m->size - offset))
+        w2cl_trap(W2CL_TRAP_MEMORY_OOB);
+    return addr + offset;
+}
+
 static inline uint8_t w2cl_load8(const w2cl_memory *m, uint64_t ea) { return *w2cl_mem_ptr(m, ea, 1); }
 static inline uint16_t w2cl_load16(const w2cl_memory *m, uint64_t ea) {
     uint16_t v;

@@ -11,6 +11,9 @@ translator must exit with status 1.
 
 Known failures are listed in expectations.txt as "FILE:LINE reason"; the
 exit status is 1 when a command fails unexpectedly or a listed one passes.
+With --proposal NAME the files of testsuite/proposals/NAME/ run instead,
+with --enable-NAME given to wast2json and the translator; their keys (work
+directories, expectations) are "NAME/STEM", e.g. multi-memory/memory.
 Standard library only.
 """
 
@@ -53,6 +56,8 @@ INT_MASKS = {"i32": (1 << 32) - 1, "i64": (1 << 64) - 1, "f32": (1 << 32) - 1,
              "f64": (1 << 64) - 1}
 ASSERTION_OPS = {"action": "SPEC_ACTION", "assert_return": "SPEC_RETURN",
                  "assert_trap": "SPEC_TRAP", "assert_exhaustion": "SPEC_EXHAUSTION"}
+# Proposals the translator supports (testsuite/proposals/NAME, --enable-NAME).
+PROPOSALS = ("extended-const", "multi-memory", "memory64", "tail-call")
 MODULE_ASSERTION_OPS = {"assert_unlinkable": "SPEC_UNLINKABLE",
                         "assert_uninstantiable": "SPEC_UNINSTANTIABLE"}
 
@@ -73,6 +78,7 @@ class Config:
     cflags: list
     env: dict
     pool: concurrent.futures.Executor  # runs translator and compiler processes
+    features: list = dataclasses.field(default_factory=list)  # --enable-* flags
     runtime_objects: list = dataclasses.field(default_factory=list)
 
 
@@ -399,8 +405,8 @@ const spec_module_ops {prefix}_ops = {{
 
 
 def translate(cfg, wasm, out_c, prefix):
-    return run_process([str(cfg.translator), str(wasm), "-o", str(out_c), "-n", prefix],
-                       TRANSLATE_TIMEOUT)
+    return run_process([str(cfg.translator), str(wasm), "-o", str(out_c), "-n", prefix]
+                       + cfg.features, TRANSLATE_TIMEOUT)
 
 
 def translate_module(cfg, workdir, module):
@@ -431,11 +437,11 @@ def check_rejection(cfg, workdir, cmd):
                            f"exit status 1 (\"{expected}\"): {first_error(err)}")
 
 
-def build_driver(cfg, workdir, plan):
+def build_driver(cfg, workdir, plan, stem):
     """Translates and compiles everything; returns the executable or an error."""
     (workdir / "rejected").mkdir()
     driver_c = workdir / "driver.c"
-    driver_c.write_text(driver_source(plan, workdir.name))
+    driver_c.write_text(driver_source(plan, stem))
     jobs = [cfg.pool.submit(compile_c, cfg, driver_c, workdir / "driver.o")]
     jobs += [cfg.pool.submit(translate_module, cfg, workdir, m) for m in plan.modules]
     jobs += [cfg.pool.submit(check_rejection, cfg, workdir, c) for c in plan.rejections]
@@ -528,19 +534,26 @@ def file_error(stem, reason):
     return FileResult(stem, [cmd])
 
 
+def wast_path(testsuite, stem):
+    """The .wast file of a key: STEM in the testsuite, NAME/STEM in proposals/."""
+    if "/" in stem:
+        return testsuite / "proposals" / f"{stem}.wast"
+    return testsuite / f"{stem}.wast"
+
+
 def run_file(cfg, stem):
     """Runs one .wast file in WORK/STEM/ (fresh each time)."""
     workdir = cfg.work / stem
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
-    json_path = workdir / f"{stem}.json"
-    code, _, err = run_process(["wast2json", str(cfg.testsuite / f"{stem}.wast"),
-                                "-o", str(json_path)], COMPILE_TIMEOUT)
+    json_path = workdir / f"{Path(stem).name}.json"
+    code, _, err = run_process(["wast2json", str(wast_path(cfg.testsuite, stem)),
+                                "-o", str(json_path)] + cfg.features, COMPILE_TIMEOUT)
     if code != 0:
         return file_error(stem, f"wast2json {describe_exit(code, COMPILE_TIMEOUT)}: "
                                 f"{first_error(err)}")
     plan = Plan(load_script(json_path))
-    exe, error = build_driver(cfg, workdir, plan)
+    exe, error = build_driver(cfg, workdir, plan, stem)
     if error:
         fail_remaining(plan, error)
         return FileResult(stem, plan.commands)
@@ -625,6 +638,9 @@ def parse_args(argv):
     p.add_argument("names", nargs="*", metavar="NAME",
                    help="testsuite file stems (i32, br_table); default: all but simd_*")
     p.add_argument("--testsuite", type=Path, default=REPO.parent / "shared" / "wasm-testsuite")
+    p.add_argument("--proposal", metavar="NAME", choices=PROPOSALS,
+                   help="run testsuite/proposals/NAME/ (NAMEs: the files there) with "
+                        "--enable-NAME; one of " + ", ".join(PROPOSALS))
     p.add_argument("--translator", type=Path, default=REPO / "build" / "wasm2c-lite")
     p.add_argument("--work", type=Path, default=REPO / "build" / "spec")
     p.add_argument("--cc", default=os.environ.get("CC") or "cc")
@@ -646,15 +662,20 @@ def usage_error(message):
 
 
 def select_files(args):
-    """The stems to run, or exit with a message."""
+    """The stems to run (NAME/STEM with --proposal NAME), or exit with a message."""
     if not args.testsuite.is_dir():
         usage_error(f"no testsuite at {args.testsuite}\n"
                     f"Get it with (from the repository root):\n  {TESTSUITE_HINT}")
-    if not args.names:
+    if args.proposal:
+        directory = args.testsuite / "proposals" / args.proposal
+        names = args.names or sorted(p.stem for p in directory.glob("*.wast"))
+        stems = [f"{args.proposal}/{n.removesuffix('.wast')}" for n in names]
+    elif not args.names:
         return sorted(p.stem for p in args.testsuite.glob("*.wast")
                       if not p.stem.startswith("simd_"))
-    stems = [n.removesuffix(".wast") for n in args.names]
-    missing = [s for s in stems if not (args.testsuite / f"{s}.wast").is_file()]
+    else:
+        stems = [n.removesuffix(".wast") for n in args.names]
+    missing = [s for s in stems if not wast_path(args.testsuite, s).is_file()]
     if missing:
         usage_error(f"not in {args.testsuite}: {', '.join(missing)}")
     return stems
@@ -676,9 +697,10 @@ def make_config(args, pool):
         cflags += shlex.split(SANITIZE_FLAGS)
         for key, value in SANITIZE_ENV.items():
             env.setdefault(key, value)
+    features = [f"--enable-{args.proposal}"] if args.proposal else []
     return Config(testsuite=args.testsuite.resolve(), translator=args.translator.resolve(),
                   work=args.work.resolve(), cc=shlex.split(args.cc), cflags=cflags, env=env,
-                  pool=pool)
+                  pool=pool, features=features)
 
 
 def report_file(result, expected, verbose):

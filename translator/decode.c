@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "features.h"
 #include "insn.h"
 
 /* Implementation limits, far above what real modules use. The module-wide
@@ -95,6 +96,30 @@ static limits read_limits(reader *r) {
     return l;
 }
 
+/* Memory limits: flag bit 2 (memory64) makes the memory 64-bit, with u64
+   limits; bit 0 says a maximum follows. */
+static void read_memory_type(decoder *dc, reader *r, memory *mem) {
+    mem->entry_offset = rd_offset(r);
+    uint8_t flag = r->p < r->end ? *r->p : 0;
+    if (flag != 4 && flag != 5) {
+        mem->lim = read_limits(r);
+        return;
+    }
+    if (!(dc->m->features & FEAT_MEMORY64))
+        fail_at(dc, mem->entry_offset, "memory64 support is not enabled (--enable-memory64)");
+    r->p++;
+    mem->is64 = 1;
+    mem->lim.min = rd_u64(r);
+    mem->lim.has_max = flag == 5;
+    mem->lim.max = flag == 5 ? rd_u64(r) : 0;
+}
+
+/* More than one memory needs multi-memory. */
+static void check_memory_count(decoder *dc, size_t at) {
+    if (dc->m->nmems > 1 && !(dc->m->features & FEAT_MULTI_MEMORY))
+        fail_at(dc, at, "multiple memories: multi-memory support is not enabled (--enable-multi-memory)");
+}
+
 static global_type read_global_type(reader *r) {
     global_type g;
     g.type = read_valtype(r);
@@ -120,7 +145,7 @@ static void read_table_type(reader *r, table *t) {
  * decodes an `expr`.
  */
 static byte_span read_const_expr(decoder *dc, reader *r) {
-    insn_reader ir = {*r, dc->a};
+    insn_reader ir = {*r, dc->a, dc->m->features};
     size_t start = rd_offset(r);
     uint32_t depth = 0;
     for (;;) {
@@ -189,11 +214,11 @@ static void read_import_desc(decoder *dc, reader *r, import *im, uint32_t i) {
     }
     case EXT_MEMORY: {
         memory *mem = &m->mems[m->nmems];
-        mem->entry_offset = rd_offset(r);
-        mem->lim = read_limits(r);
+        read_memory_type(dc, r, mem);
         mem->imported = 1;
         mem->import_idx = i;
         im->index = m->nmems++;
+        check_memory_count(dc, mem->entry_offset);
         break;
     }
     case EXT_GLOBAL: {
@@ -267,8 +292,9 @@ static void read_memory_section(decoder *dc, reader *r) {
     uint32_t total = space_add(dc, r, m->nmems, n);
     m->mems = extend(dc->a, m->mems, m->nmems, total, sizeof(memory));
     for (uint32_t i = m->nmems; i < total; i++) {
-        m->mems[i].entry_offset = rd_offset(r);
-        m->mems[i].lim = read_limits(r);
+        read_memory_type(dc, r, &m->mems[i]);
+        m->nmems = i + 1;
+        check_memory_count(dc, m->mems[i].entry_offset);
     }
     m->nmems = total;
 }
@@ -547,7 +573,7 @@ static void declare_func(module *m, uint32_t idx) {
 }
 
 static void declare_refs_in(decoder *dc, byte_span e) {
-    insn_reader ir = {{dc->m->bytes, e.start, e.start + e.len, dc->d}, dc->a};
+    insn_reader ir = {{dc->m->bytes, e.start, e.start + e.len, dc->d}, dc->a, dc->m->features};
     while (!rd_at_end(&ir.r)) {
         insn in;
         insn_read(&ir, &in);
@@ -594,10 +620,11 @@ static void read_header(reader *r) {
         diag_fail(r->d, DIAG_MALFORMED, 4, "unknown binary version");
 }
 
-void decode_module(module *m, const char *file, const uint8_t *bytes, size_t size, arena *a,
-                   diag *d) {
+void decode_module(module *m, const char *file, const uint8_t *bytes, size_t size,
+                   unsigned features, arena *a, diag *d) {
     memset(m, 0, sizeof *m);
     m->file = file;
+    m->features = features;
     m->bytes = bytes;
     m->size = size;
     decoder dc = {.m = m, .a = a, .d = d};

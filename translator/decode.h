@@ -14,9 +14,10 @@
 #include "diag.h"
 #include "module.h"
 
-/* Fills `m` (all storage from `a`; `bytes` must outlive `m`). Malformed
-   input fails through diag_fail(d, DIAG_MALFORMED, ...). */
-void decode_module(module *m, const char *file, const uint8_t *bytes, size_t size, arena *a,
-                   diag *d);
+/* Fills `m` (all storage from `a`; `bytes` must outlive `m`), recording
+   `features` (FEAT_* bits) in m->features. Malformed input fails through
+   diag_fail(d, DIAG_MALFORMED, ...). */
+void decode_module(module *m, const char *file, const uint8_t *bytes, size_t size,
+                   unsigned features, arena *a, diag *d);
 
 #endif

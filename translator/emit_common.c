@@ -93,22 +93,57 @@ void emit_f64_literal(strbuf *sb, uint64_t bits) {
     sb_printf(sb, "%a", f);
 }
 
-void emit_const_expr(strbuf *sb, emit_ctx *e, byte_span expr) {
-    insn_reader ir = {{e->m->bytes, expr.start, expr.start + expr.len, e->d}, e->a};
-    insn in;
-    insn_read(&ir, &in);
-    switch (in.op) {
-    case OP_I32_CONST: sb_printf(sb, "%" PRIu32 "u", (uint32_t)in.bits); break;
-    case OP_I64_CONST: sb_printf(sb, "UINT64_C(%" PRIu64 ")", in.bits); break;
-    case OP_F32_CONST: emit_f32_literal(sb, (uint32_t)in.bits); break;
-    case OP_F64_CONST: emit_f64_literal(sb, in.bits); break;
+/* One leaf of a constant expression (a value pushed by one instruction). */
+static void emit_const_leaf(strbuf *sb, emit_ctx *e, const insn *in) {
+    switch (in->op) {
+    case OP_I32_CONST: sb_printf(sb, "%" PRIu32 "u", (uint32_t)in->bits); break;
+    case OP_I64_CONST: sb_printf(sb, "UINT64_C(%" PRIu64 ")", in->bits); break;
+    case OP_F32_CONST: emit_f32_literal(sb, (uint32_t)in->bits); break;
+    case OP_F64_CONST: emit_f64_literal(sb, in->bits); break;
     case OP_REF_NULL: sb_puts(sb, "NULL"); break;
-    case OP_REF_FUNC: sb_printf(sb, "(void *)&inst->funcs[%u]", in.a); break;
+    case OP_REF_FUNC: sb_printf(sb, "(void *)&inst->funcs[%u]", in->a); break;
     case OP_GLOBAL_GET:
-        emit_global(sb, e->m, in.a);
-        sb_printf(sb, ".value.%s", vt_field(e->m->globals[in.a].type.type));
+        emit_global(sb, e->m, in->a);
+        sb_printf(sb, ".value.%s", vt_field(e->m->globals[in->a].type.type));
         break;
     default: /* the validator admits nothing else */
-        diag_fail(e->d, DIAG_INVALID, in.offset, "constant expression required");
+        diag_fail(e->d, DIAG_INVALID, in->offset, "constant expression required");
     }
+}
+
+/* Copies the text of `sb` into the arena and frees `sb`. */
+static char *arena_string(emit_ctx *e, strbuf *sb) {
+    char *s = arena_alloc(e->a, sb->len + 1);
+    if (sb->len)
+        memcpy(s, sb->data, sb->len);
+    sb_free(sb);
+    return s;
+}
+
+/*
+ * The instructions of a constant expression (extended-const: operators
+ * too) evaluated on a stack of C expression texts; what is left on top is
+ * the expression. A single instruction gives exactly its leaf.
+ */
+void emit_const_expr(strbuf *sb, emit_ctx *e, byte_span expr) {
+    insn_reader ir = {{e->m->bytes, expr.start, expr.start + expr.len, e->d}, e->a, e->m->features};
+    char **stack = arena_array(e->a, expr.len ? expr.len : 1, sizeof(char *));
+    size_t n = 0;
+    for (;;) {
+        insn in;
+        insn_read(&ir, &in);
+        if (in.op == OP_END)
+            break;
+        strbuf item;
+        sb_init(&item, e->d);
+        const op_info *oi = &op_infos[in.op];
+        if (oi->cls == CLS_SIMPLE && oi->c && n >= 2) { /* i32/i64 add, sub, mul */
+            sb_printf(&item, "(%s)(%s %s %s)", ctype(oi->r), stack[n - 2], oi->c, stack[n - 1]);
+            n -= 2;
+        } else {
+            emit_const_leaf(&item, e, &in);
+        }
+        stack[n++] = arena_string(e, &item);
+    }
+    sb_puts(sb, n ? stack[n - 1] : "0");
 }

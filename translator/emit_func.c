@@ -13,6 +13,7 @@
 
 #include "cname.h"
 #include "emit_internal.h"
+#include "features.h"
 #include "insn.h"
 
 /* Slot kinds, one set of C variables each. */
@@ -94,9 +95,13 @@ typedef struct {
 
 static void line(fn_ctx *c, const char *fmt, ...) DIAG_PRINTF(2, 3);
 
+/* Indentation stops deepening at MAX_INDENT levels: blocks nested 100,000
+   deep would otherwise make the output quadratic in the nesting. */
+enum { MAX_INDENT = 32 };
+
 static void line(fn_ctx *c, const char *fmt, ...) {
     va_list ap;
-    for (int i = 0; i < c->indent + 1; i++)
+    for (int i = 0; i < c->indent + 1 && i <= MAX_INDENT; i++)
         sb_puts(&c->body, "  ");
     va_start(ap, fmt);
     sb_vprintf(&c->body, fmt, ap);
@@ -276,24 +281,46 @@ static void op_end(fn_ctx *c) {
     c->nframes--;
 }
 
+/* (key, index) pairs, sorted by key then index. */
+typedef struct {
+    uint32_t key, index;
+} key_index;
+
+static int cmp_key_index(const void *pa, const void *pb) {
+    const key_index *a = pa, *b = pb;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
 static void op_br_table(fn_ctx *c, const insn *in) {
     char b[32];
     const char *idx = rd(c, --c->height, b);
     line(c, "switch (%s) {", idx);
-    /* One arm per distinct target, listing all of its case labels. */
+    /* One arm per distinct target, in the order of first use, listing all
+       of its case labels. Sorted, not scanned per target: n targets over
+       thousands of labels would be quadratic. */
     uint32_t n = in->ntargets;
-    uint8_t *done = arena_alloc(c->e->a, n + 1);
+    key_index *cases = arena_array(c->e->a, (size_t)n + 1, sizeof *cases);
+    key_index *arms = arena_array(c->e->a, (size_t)n + 1, sizeof *arms);
     for (uint32_t i = 0; i <= n; i++) {
-        if (done[i])
-            continue;
-        uint32_t target = i < n ? in->targets[i] : in->a;
-        for (uint32_t j = i; j <= n; j++) {
-            uint32_t tj = j < n ? in->targets[j] : in->a;
-            if (tj != target || done[j])
-                continue;
-            done[j] = 1;
-            if (j < n)
-                line(c, "case %u:", j);
+        cases[i].key = i < n ? in->targets[i] : in->a;
+        cases[i].index = i;
+    }
+    qsort(cases, (size_t)n + 1, sizeof *cases, cmp_key_index);
+    uint32_t narms = 0;
+    for (uint32_t i = 0; i <= n; i++) {
+        if (i == 0 || cases[i].key != cases[i - 1].key) {
+            arms[narms].key = cases[i].index; /* first use of the target */
+            arms[narms++].index = i;          /* where its cases start */
+        }
+    }
+    qsort(arms, narms, sizeof *arms, cmp_key_index);
+    for (uint32_t a = 0; a < narms; a++) {
+        uint32_t start = arms[a].index, target = cases[start].key;
+        for (uint32_t j = start; j <= n && cases[j].key == target; j++) {
+            if (cases[j].index < n)
+                line(c, "case %u:", cases[j].index);
             else
                 line(c, "default:");
         }
@@ -368,6 +395,73 @@ static void op_call_indirect(fn_ctx *c, const insn *in) {
     line(c, "}");
 }
 
+/* ---- Tail calls --------------------------------------------------------- */
+
+/*
+ * A function with return_call(_indirect) is emitted twice: fN_tail, its
+ * body, takes its parameters from a tail_state and leaves its results
+ * there; fN, with the usual signature, runs a loop that calls the body in
+ * ts.next until none is pending. A tail call to such a function of the same
+ * instance stores the arguments, sets ts->next and returns, so the C stack
+ * stays flat however long the chain, at any optimisation level. Any other
+ * target cannot tail call back (or is another module's entry, with a loop
+ * of its own): it is called normally and its results returned.
+ */
+
+/* Arguments of a tail call of type t, from the slots at `base`, into ts->v. */
+static void tail_args(fn_ctx *c, const func_type *t, uint32_t base) {
+    for (uint32_t i = 0; i < t->nparams; i++) {
+        char b[32];
+        line(c, "ts->v[%u].%s = %s;", i, vt_field(t->types[i]), rd(c, base + i, b));
+    }
+}
+
+static void op_return_call(fn_ctx *c, uint32_t f) {
+    if (c->m->funcs[f].imported || !c->e->tail_fn[f]) {
+        op_call(c, f);
+        branch(c, &c->frames[0]);
+        return;
+    }
+    const func_type *t = func_type_of(c->m, f);
+    tail_args(c, t, c->height - t->nparams);
+    strbuf name;
+    sb_init(&name, c->e->d);
+    emit_func_name(&name, c->m, f);
+    line(c, "ts->next = %s_tail;", name.data);
+    line(c, "w2cl_leave();");
+    line(c, "return;");
+    sb_free(&name);
+}
+
+static void op_return_call_indirect(fn_ctx *c, const insn *in) {
+    const func_type *t = &c->m->types[in->a];
+    char b[32];
+    const char *idx = rd(c, --c->height, b);
+    uint32_t base = c->height - t->nparams;
+    c->e->type_used[in->a] = 1;
+    c->uses_inst = 1;
+    line(c, "{");
+    c->indent++;
+    line(c, "const w2cl_funcref *callee = w2cl_table_lookup(inst->tab%u, %s, &type%u);", in->b, idx, in->a);
+    line(c, "if (callee->ctx == inst && tail_bodies[callee - inst->funcs]) {");
+    c->indent++;
+    tail_args(c, t, base);
+    line(c, "ts->next = tail_bodies[callee - inst->funcs];");
+    line(c, "w2cl_leave();");
+    line(c, "return;");
+    c->indent--;
+    line(c, "}");
+    strbuf call;
+    sb_init(&call, c->e->d);
+    sb_printf(&call, "((ft%u)callee->fn)(callee->ctx", in->a);
+    call_args(c, &call, t, base);
+    finish_call(c, &call, t, base);
+    sb_free(&call);
+    c->indent--;
+    line(c, "}");
+    branch(c, &c->frames[0]);
+}
+
 /* ---- Everything else --------------------------------------------------- */
 
 /* w2cl_<text with '.' -> '_'>: the runtime helper of an opcode. */
@@ -425,18 +519,29 @@ static void effective_address(char *buf, size_t n, const char *addr, uint32_t of
         snprintf(buf, n, "(uint64_t)%s", addr);
 }
 
+/* A 64-bit memory's address and offset may wrap: the runtime checks them. */
+static void effective_address64(char *buf, size_t n, uint32_t mem, const char *addr, uint64_t offset) {
+    snprintf(buf, n, "w2cl_ea64(inst->mem%u, %s, UINT64_C(%" PRIu64 "))", mem, addr, offset);
+}
+
 static void op_load_store(fn_ctx *c, const insn *in) {
     const op_info *oi = &op_infos[in->op];
-    char a[32], v[32], r[32], h[48], ea[80];
+    char a[32], v[32], r[32], h[48], ea[128];
+    uint32_t mem = in->b;
+    int is64 = c->m->mems[mem].is64;
     helper_name(h, sizeof h, in->op);
     c->uses_inst = 1;
+    const char *val = oi->cls == CLS_STORE ? rd(c, --c->height, v) : NULL;
+    const char *addr = rd(c, c->height - 1, a);
+    if (is64)
+        effective_address64(ea, sizeof ea, mem, addr, in->bits);
+    else
+        effective_address(ea, sizeof ea, addr, (uint32_t)in->bits);
     if (oi->cls == CLS_LOAD) {
-        effective_address(ea, sizeof ea, rd(c, c->height - 1, a), in->b);
-        line(c, "%s = %s(inst->mem0, %s);", wr(c, c->height - 1, oi->r, r), h, ea);
+        line(c, "%s = %s(inst->mem%u, %s);", wr(c, c->height - 1, oi->r, r), h, mem, ea);
     } else {
-        const char *val = rd(c, --c->height, v);
-        effective_address(ea, sizeof ea, rd(c, --c->height, a), in->b);
-        line(c, "%s(inst->mem0, %s, %s);", h, ea, val);
+        c->height--;
+        line(c, "%s(inst->mem%u, %s, %s);", h, mem, ea, val);
     }
 }
 
@@ -490,7 +595,43 @@ static void op_variable(fn_ctx *c, const insn *in) {
     sb_free(&g);
 }
 
-/* table.*, elem.drop, memory.size/grow and the bulk memory instructions. */
+/* memory.size/grow/fill/copy/init; 64-bit memories have helpers of their own. */
+static void op_memory(fn_ctx *c, const insn *in) {
+    char a[32], b[32], d[32], r[32];
+    uint32_t h = c->height;
+    const memory *mems = c->m->mems;
+    /* The memory is in->a, but in->b for memory.init (in->a: the data). */
+    uint32_t mem = in->op == OP_MEMORY_INIT ? in->b : in->a;
+    const char *w64 = mems[mem].is64 ? "64" : "";
+    switch (in->op) {
+    case OP_MEMORY_SIZE:
+        if (mems[in->a].is64)
+            line(c, "%s = inst->mem%u->pages;", wr(c, c->height++, VT_I64, r), in->a);
+        else
+            line(c, "%s = (uint32_t)inst->mem%u->pages;", wr(c, c->height++, VT_I32, r), in->a);
+        break;
+    case OP_MEMORY_GROW:
+        rd(c, h - 1, a);
+        line(c, "%s = w2cl_memory%s_grow(inst->mem%u, %s);", wr(c, h - 1, mem_addr_type(c->m, in->a), r), w64, in->a, a);
+        break;
+    case OP_MEMORY_FILL:
+        line(c, "w2cl_memory%s_fill(inst->mem%u, %s, %s, %s);", w64, in->a, rd(c, h - 3, a), rd(c, h - 2, b), rd(c, h - 1, d));
+        c->height -= 3;
+        break;
+    case OP_MEMORY_COPY:
+        w64 = mems[in->a].is64 || mems[in->b].is64 ? "64" : "";
+        line(c, "w2cl_memory%s_copy(inst->mem%u, inst->mem%u, %s, %s, %s);", w64, in->a, in->b, rd(c, h - 3, a), rd(c, h - 2, b), rd(c, h - 1, d));
+        c->height -= 3;
+        break;
+    default: /* OP_MEMORY_INIT */
+        c->e->data_used[in->a] = 1;
+        line(c, "w2cl_memory%s_init_segment(inst->mem%u, data%u, inst->data%u_len, %s, %s, %s);", w64, in->b, in->a, in->a, rd(c, h - 3, a), rd(c, h - 2, b), rd(c, h - 1, d));
+        c->height -= 3;
+        break;
+    }
+}
+
+/* table.*, elem.drop and data.drop; memory instructions go to op_memory. */
 static void op_table_memory(fn_ctx *c, const insn *in) {
     char a[32], b[32], d[32], r[32], seg[48];
     uint32_t h = c->height;
@@ -532,28 +673,11 @@ static void op_table_memory(fn_ctx *c, const insn *in) {
     case OP_ELEM_DROP:
         line(c, "inst->elem%u_len = 0;", in->a);
         break;
-    case OP_MEMORY_SIZE:
-        line(c, "%s = (uint32_t)inst->mem0->pages;", wr(c, c->height++, VT_I32, r));
-        break;
-    case OP_MEMORY_GROW:
-        rd(c, h - 1, a);
-        line(c, "%s = w2cl_memory_grow(inst->mem0, %s);", wr(c, h - 1, VT_I32, r), a);
-        break;
-    case OP_MEMORY_FILL:
-        line(c, "w2cl_memory_fill(inst->mem0, %s, %s, %s);", rd(c, h - 3, a), rd(c, h - 2, b), rd(c, h - 1, d));
-        c->height -= 3;
-        break;
-    case OP_MEMORY_COPY:
-        line(c, "w2cl_memory_copy(inst->mem0, inst->mem0, %s, %s, %s);", rd(c, h - 3, a), rd(c, h - 2, b), rd(c, h - 1, d));
-        c->height -= 3;
-        break;
-    case OP_MEMORY_INIT:
-        c->e->data_used[in->a] = 1;
-        line(c, "w2cl_memory_init_segment(inst->mem0, data%u, inst->data%u_len, %s, %s, %s);", in->a, in->a, rd(c, h - 3, a), rd(c, h - 2, b), rd(c, h - 1, d));
-        c->height -= 3;
-        break;
-    default: /* OP_DATA_DROP */
+    case OP_DATA_DROP:
         line(c, "inst->data%u_len = 0;", in->a);
+        break;
+    default:
+        op_memory(c, in);
         break;
     }
 }
@@ -602,6 +726,14 @@ static void op_special(fn_ctx *c, const insn *in) {
         break;
     case OP_CALL_INDIRECT:
         op_call_indirect(c, in);
+        break;
+    case OP_RETURN_CALL:
+        op_return_call(c, in->a);
+        set_unreachable(c);
+        break;
+    case OP_RETURN_CALL_INDIRECT:
+        op_return_call_indirect(c, in);
+        set_unreachable(c);
         break;
     case OP_DROP:
         c->height--;
@@ -687,7 +819,7 @@ static void name_locals(fn_ctx *c) {
 
 static void translate_body(fn_ctx *c) {
     const func *fn = &c->m->funcs[c->fidx];
-    insn_reader ir = {{c->m->bytes, fn->body.start, fn->body.start + fn->body.len, c->e->d}, c->e->a};
+    insn_reader ir = {{c->m->bytes, fn->body.start, fn->body.start + fn->body.len, c->e->d}, c->e->a, c->m->features};
     frame *top = push_frame(c); /* the function's own block: label 0 is its exit */
     top->kind = OP_END;
     top->nresults = c->type->nresults;
@@ -761,6 +893,38 @@ static void write_body(fn_ctx *c, strbuf *out) {
     }
 }
 
+/* A tail body's parameters: locals initialised from ts->v. */
+static void write_tail_params(fn_ctx *c, strbuf *out) {
+    if (c->type->nparams == 0 && c->type->nresults == 0)
+        sb_puts(out, "  (void)ts;\n");
+    for (uint32_t i = 0; i < c->type->nparams; i++) {
+        valtype t = c->type->types[i];
+        sb_printf(out, "  %s%s%s = ts->v[%u].%s;\n", ctype(t), kind_of(t) == K_REF ? "" : " ",
+                  c->local_names[i], i, vt_field(t));
+    }
+}
+
+/* fN of a function with a tail body: the loop that runs the chain. */
+static void write_tail_entry(emit_ctx *e, uint32_t fidx, const char *name, strbuf *out) {
+    const func_type *t = func_type_of(e->m, fidx);
+    sb_puts(out, "static ");
+    emit_func_decl(out, e->m, e->m->funcs[fidx].type_idx, name, "void *ctx", NULL);
+    sb_puts(out, " {\n  tail_state ts;\n");
+    for (uint32_t i = 0; i < t->nparams; i++)
+        sb_printf(out, "  ts.v[%u].%s = l%u;\n", i, vt_field(t->types[i]), i);
+    sb_printf(out, "  ts.next = %s_tail;\n", name);
+    sb_puts(out, "  do {\n    tail_body *body = ts.next;\n    ts.next = NULL;\n"
+                 "    body(ctx, &ts);\n  } while (ts.next);\n");
+    for (uint32_t i = 0; i < t->nresults; i++) {
+        const char *f = vt_field(t->types[t->nparams + i]);
+        if (t->nresults == 1)
+            sb_printf(out, "  return ts.v[0].%s;\n", f);
+        else
+            sb_printf(out, "  *r%u = ts.v[%u].%s;\n", i, i, f);
+    }
+    sb_puts(out, "}\n\n");
+}
+
 static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
     fn_ctx c;
     memset(&c, 0, sizeof c);
@@ -784,21 +948,34 @@ static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
     strbuf name;
     sb_init(&name, e->d);
     emit_func_name(&name, e->m, fidx);
-    sb_puts(out, "static ");
-    emit_func_decl(out, e->m, e->m->funcs[fidx].type_idx, name.data, "void *ctx",
-                   (const char *const *)c.local_names);
-    sb_puts(out, " {\n");
+    int tail = e->tail_fn[fidx];
+    if (tail) {
+        sb_printf(out, "static void %s_tail(void *ctx, tail_state *ts) {\n", name.data);
+        write_tail_params(&c, out);
+    } else {
+        sb_puts(out, "static ");
+        emit_func_decl(out, e->m, e->m->funcs[fidx].type_idx, name.data, "void *ctx",
+                       (const char *const *)c.local_names);
+        sb_puts(out, " {\n");
+    }
     write_declarations(&c, out);
     sb_puts(out, "  w2cl_enter();\n");
     write_body(&c, out);
     sb_puts(out, "  w2cl_leave();\n");
-    if (c.type->nresults == 1) {
+    if (tail) {
+        for (uint32_t i = 0; i < c.type->nresults; i++) {
+            const char *f = vt_field(c.type->types[c.type->nparams + i]);
+            sb_printf(out, "  ts->v[%u].%s = s%u_%s;\n", i, f, i, f);
+        }
+    } else if (c.type->nresults == 1) {
         sb_printf(out, "  return s0_%s;\n", vt_field(c.type->types[c.type->nparams]));
     } else {
         for (uint32_t i = 0; i < c.type->nresults && c.type->nresults > 1; i++)
             sb_printf(out, "  *r%u = s%u_%s;\n", i, i, vt_field(c.type->types[c.type->nparams + i]));
     }
     sb_puts(out, "}\n\n");
+    if (tail)
+        write_tail_entry(e, fidx, name.data, out);
 
     sb_free(&name);
     sb_free(&c.body);
@@ -811,7 +988,71 @@ static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
     free(c.frames);
 }
 
+/* Marks the functions with tail calls in e->tail_fn; returns 1 when one has
+   return_call_indirect, 0 when none, -1 when no function tail calls. */
+static int find_tail_calls(emit_ctx *e) {
+    const module *m = e->m;
+    int found = -1;
+    e->tail_fn = arena_array(e->a, m->nfuncs ? m->nfuncs : 1, 1);
+    if (!(m->features & FEAT_TAIL_CALL))
+        return found;
+    for (uint32_t f = m->nfunc_imports; f < m->nfuncs; f++) {
+        const func *fn = &m->funcs[f];
+        insn_reader ir = {{m->bytes, fn->body.start, fn->body.start + fn->body.len, e->d}, e->a, m->features};
+        while (!rd_at_end(&ir.r)) {
+            insn in;
+            insn_read(&ir, &in);
+            if (in.op == OP_RETURN_CALL || in.op == OP_RETURN_CALL_INDIRECT) {
+                e->tail_fn[f] = 1;
+                found = found == 1 || in.op == OP_RETURN_CALL_INDIRECT;
+            }
+        }
+    }
+    return found;
+}
+
+/* The tail_state type, the bodies' prototypes and, for return_call_indirect,
+   the table from function index to body. */
+static void write_tail_prelude(emit_ctx *e, int indirect, strbuf *out) {
+    const module *m = e->m;
+    uint32_t slots = 1;
+    for (uint32_t t = 0; t < m->ntypes; t++) {
+        if (m->types[t].nparams > slots)
+            slots = m->types[t].nparams;
+        if (m->types[t].nresults > slots)
+            slots = m->types[t].nresults;
+    }
+    sb_puts(out, "/* Tail calls: see the loop in each function with a _tail body. */\n");
+    sb_puts(out, "typedef struct tail_state tail_state;\ntypedef void tail_body(void *ctx, tail_state *ts);\n");
+    sb_printf(out, "struct tail_state {\n  tail_body *next; /* the body to run next, or NULL */\n"
+                   "  w2cl_value v[%u]; /* arguments in, results out */\n};\n", slots);
+    for (uint32_t f = m->nfunc_imports; f < m->nfuncs; f++) {
+        if (!e->tail_fn[f])
+            continue;
+        sb_puts(out, "static tail_body ");
+        emit_func_name(out, m, f);
+        sb_puts(out, "_tail;\n");
+    }
+    if (indirect) {
+        sb_printf(out, "static tail_body *const tail_bodies[%u] = {", m->nfuncs);
+        for (uint32_t f = 0; f < m->nfuncs; f++) {
+            sb_puts(out, f % 8 == 0 ? "\n  " : " ");
+            if (e->tail_fn[f]) {
+                emit_func_name(out, m, f);
+                sb_puts(out, "_tail,");
+            } else {
+                sb_puts(out, "NULL,");
+            }
+        }
+        sb_puts(out, "\n};\n");
+    }
+    sb_puts(out, "\n");
+}
+
 void emit_functions(emit_ctx *e, strbuf *out) {
+    int tail = find_tail_calls(e);
+    if (tail >= 0)
+        write_tail_prelude(e, tail, out);
     for (uint32_t f = e->m->nfunc_imports; f < e->m->nfuncs; f++)
         emit_function(e, f, out);
 }

@@ -13,6 +13,7 @@ typedef struct {
     diag *d;
     uint8_t *type_used; /* ntypes: needs its w2cl_functype object */
     uint8_t *data_used; /* ndatas: needs its byte array */
+    uint8_t *tail_fn;   /* nfuncs: a defined function with return_call(_indirect) (emit_func.c) */
 } emit_ctx;
 
 /* C type of a value type: uint32_t, uint64_t, float, double, void *. */

@@ -226,6 +226,14 @@ static void emit_limits_args(strbuf *c, const limits *l, uint64_t no_max) {
     sb_printf(c, "%" PRIu64 "u, %" PRIu64 "u, %d", l->min, l->has_max ? l->max : no_max, l->has_max);
 }
 
+/* "64" for a 64-bit memory: the runtime's w2cl_memory64_* helpers. */
+static const char *mem64(const module *m, uint32_t mem) { return m->mems[mem].is64 ? "64" : ""; }
+
+/* The maximum of a memory that declares none, in pages. */
+static uint64_t mem_no_max(const module *m, uint32_t mem) {
+    return m->mems[mem].is64 ? UINT64_C(1) << 48 : 65536;
+}
+
 static void emit_bind_imports(emit_ctx *e, strbuf *c) {
     const module *m = e->m;
     for (uint32_t i = 0; i < m->nimports; i++) {
@@ -252,8 +260,8 @@ static void emit_bind_imports(emit_ctx *e, strbuf *c) {
             break;
         case EXT_MEMORY:
             sb_printf(c, "  inst->mem%u = imports->%s;\n", x, name.data);
-            sb_printf(c, "  if (!inst->mem%u || !w2cl_memory_matches(inst->mem%u, ", x, x);
-            emit_limits_args(c, &m->mems[x].lim, 65536);
+            sb_printf(c, "  if (!inst->mem%u || !w2cl_memory%s_matches(inst->mem%u, ", x, mem64(m, x), x);
+            emit_limits_args(c, &m->mems[x].lim, mem_no_max(m, x));
             sb_puts(c, ")) return W2CL_LINK_ERROR;\n");
             break;
         case EXT_GLOBAL:
@@ -274,8 +282,8 @@ static void emit_create_objects(emit_ctx *e, strbuf *c) {
         sb_puts(c, "    inst->funcs[i].ctx = inst;\n  }\n");
     }
     for (uint32_t i = m->nmem_imports; i < m->nmems; i++) {
-        sb_printf(c, "  if (w2cl_memory_init(&inst->mem%u_own, ", i);
-        emit_limits_args(c, &m->mems[i].lim, 65536);
+        sb_printf(c, "  if (w2cl_memory%s_init(&inst->mem%u_own, ", mem64(m, i), i);
+        emit_limits_args(c, &m->mems[i].lim, mem_no_max(m, i));
         sb_printf(c, ") != W2CL_OK) return W2CL_ALLOC_ERROR;\n  inst->mem%u = &inst->mem%u_own;\n", i, i);
     }
     for (uint32_t i = m->ntable_imports; i < m->ntables; i++) {
@@ -327,7 +335,7 @@ static void emit_initialize(emit_ctx *e, strbuf *c) {
         if (d->mode != SEG_ACTIVE)
             continue;
         e->data_used[i] = 1;
-        sb_printf(c, "  w2cl_memory_init_segment(inst->mem%u, data%u, inst->data%u_len, ", d->mem, i, i);
+        sb_printf(c, "  w2cl_memory%s_init_segment(inst->mem%u, data%u, inst->data%u_len, ", mem64(m, d->mem), d->mem, i, i);
         emit_const_expr(c, e, d->offset);
         sb_printf(c, ", 0, %zuu);\n  inst->data%u_len = 0;\n", d->bytes.len, i);
         any = 1;
@@ -481,7 +489,7 @@ static void emit_exports(emit_ctx *e, strbuf *c) {
 
 void emit_module(const module *m, const char *prefix, const char *header_name, strbuf *h_out,
                  strbuf *c_out, arena *a, diag *d) {
-    emit_ctx e = {m, prefix, a, d, NULL, NULL};
+    emit_ctx e = {m, prefix, a, d, NULL, NULL, NULL};
     e.type_used = arena_array(a, m->ntypes ? m->ntypes : 1, 1);
     e.data_used = arena_array(a, m->ndatas ? m->ndatas : 1, 1);
     uint8_t *thunk_used = arena_array(a, m->ntypes ? m->ntypes : 1, 1);

@@ -1,5 +1,7 @@
 #include "insn.h"
 
+#include "features.h"
+
 valtype read_valtype(reader *r) {
     uint8_t b = rd_u8(r);
     switch (b) {
@@ -21,14 +23,33 @@ valtype read_reftype(reader *r) {
     return b;
 }
 
-/* A memory index in 2.0 is a reserved zero byte. */
-static uint32_t read_memidx(reader *r) {
+/* A memory index: a u32 with multi-memory, a reserved zero byte in 2.0. */
+static uint32_t read_memidx(insn_reader *ir) {
+    reader *r = &ir->r;
+    if (ir->features & FEAT_MULTI_MEMORY)
+        return rd_u32(r);
     uint8_t b = rd_u8(r);
     if (b != 0) {
         r->p--;
         rd_fail(r, "zero byte expected");
     }
     return 0;
+}
+
+/* align (bit 6: a memory index follows, multi-memory), [memidx], offset
+   (a u64 with memory64: the validator checks 32-bit memories' range). */
+static void read_memarg(insn_reader *ir, insn *in) {
+    reader *r = &ir->r;
+    size_t at = rd_offset(r);
+    in->a = rd_u32(r);
+    if (in->a & 0x40) {
+        if (!(ir->features & FEAT_MULTI_MEMORY))
+            diag_fail(r->d, DIAG_INVALID, at,
+                      "multi-memory support is not enabled (--enable-multi-memory)");
+        in->a &= ~0x40u;
+        in->b = rd_u32(r);
+    }
+    in->bits = (ir->features & FEAT_MEMORY64) ? rd_u64(r) : rd_u32(r);
 }
 
 static void read_blocktype(reader *r, insn *in) {
@@ -64,6 +85,10 @@ void insn_read(insn_reader *ir, insn *in) {
         if (prefix)
             rd_fail(r, "illegal opcode 0x%02x 0x%x", prefix, code);
         rd_fail(r, "illegal opcode 0x%02x", code);
+    }
+    if ((op == OP_RETURN_CALL || op == OP_RETURN_CALL_INDIRECT) && !(ir->features & FEAT_TAIL_CALL)) {
+        r->p = r->base + in->offset;
+        rd_fail(r, "tail-call support is not enabled (--enable-tail-call)");
     }
     in->op = (opcode)op;
     in->a = in->b = 0;
@@ -106,11 +131,10 @@ void insn_read(insn_reader *ir, insn *in) {
         break;
     }
     case IMM_MEMARG:
-        in->a = rd_u32(r);
-        in->b = rd_u32(r);
+        read_memarg(ir, in);
         break;
     case IMM_MEMORY:
-        in->a = read_memidx(r);
+        in->a = read_memidx(ir);
         break;
     case IMM_I32:
         in->bits = (uint32_t)rd_s32(r);
@@ -129,11 +153,11 @@ void insn_read(insn_reader *ir, insn *in) {
         break;
     case IMM_MEMORY_INIT:
         in->a = rd_u32(r);
-        in->b = read_memidx(r);
+        in->b = read_memidx(ir);
         break;
     case IMM_MEMORY_COPY:
-        in->a = read_memidx(r);
-        in->b = read_memidx(r);
+        in->a = read_memidx(ir);
+        in->b = read_memidx(ir);
         break;
     case IMM_TABLE_INIT:
     case IMM_TABLE_COPY:

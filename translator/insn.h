@@ -19,7 +19,7 @@ typedef struct {
     /* Index-like immediates, by imm_kind:
        LABEL, FUNC, LOCAL, GLOBAL, TABLE, DATA, ELEM: a
        CALL_INDIRECT: a = type index, b = table index
-       MEMARG: a = align exponent, b = offset
+       MEMARG: a = align exponent, b = memory index, bits = offset
        MEMORY: a = memory index
        MEMORY_INIT: a = data index, b = memory index
        MEMORY_COPY: a = dst memory, b = src memory
@@ -38,6 +38,7 @@ typedef struct {
 typedef struct {
     reader r;
     arena *a; /* br_table target lists */
+    unsigned features; /* FEAT_* bits: which encodings beyond 2.0 are read */
 } insn_reader;
 
 /* Decode the next instruction; malformed encodings fail through the reader. */

@@ -1,5 +1,5 @@
 /*
- * wasm2c-lite IN.wasm -o OUT.c [-n NAME]: the command line. Reads the whole
+ * wasm2c-lite IN.wasm -o OUT.c [-n NAME] [--enable-FEATURE]: the command line. Reads the whole
  * input, decodes, validates and emits into memory, and only then writes
  * OUT.h and OUT.c through temporary files that are renamed into place.
  */
@@ -13,15 +13,40 @@
 #define VERSION "0.1.0"
 
 static const char usage_text[] =
-    "usage: wasm2c-lite IN.wasm -o OUT.c [-n NAME]\n"
+    "usage: wasm2c-lite IN.wasm -o OUT.c [-n NAME] [--enable-FEATURE ...]\n"
     "\n"
     "Translates a WebAssembly module into C: OUT.c and OUT.h, to be compiled\n"
     "with the runtime in rt/.\n"
     "\n"
     "  -o, --output OUT.c  the C file to write; the header goes beside it\n"
     "  -n, --name NAME     prefix of every generated symbol (default: from OUT)\n"
+    "      --enable-extended-const  add, sub and mul in constant expressions\n"
+    "      --enable-multi-memory    several memories per module\n"
+    "      --enable-memory64        64-bit memories\n"
+    "      --enable-tail-call       return_call and return_call_indirect\n"
+    "      --enable-all             every feature above\n"
     "  -h, --help          this text\n"
     "      --version       the version\n";
+
+/* The --enable-* flags and the features they switch on. */
+static const struct {
+    const char *flag;
+    unsigned features;
+} feature_flags[] = {
+    {"--enable-extended-const", FEAT_EXTENDED_CONST},
+    {"--enable-multi-memory", FEAT_MULTI_MEMORY},
+    {"--enable-memory64", FEAT_MEMORY64},
+    {"--enable-tail-call", FEAT_TAIL_CALL},
+    {"--enable-all", FEAT_ALL},
+};
+
+/* The features of a --enable-* flag, or 0 when `arg` is none. */
+static unsigned feature_flag(const char *arg) {
+    for (size_t i = 0; i < sizeof feature_flags / sizeof feature_flags[0]; i++)
+        if (!strcmp(arg, feature_flags[i].flag))
+            return feature_flags[i].features;
+    return 0;
+}
 
 static int usage_error(const char *fmt, const char *arg) {
     fprintf(stderr, "wasm2c-lite: ");
@@ -119,9 +144,12 @@ static int write_atomically(const char *path, const strbuf *sb) {
 
 int main(int argc, char **argv) {
     const char *in = NULL, *out = NULL, *name = NULL;
+    unsigned features = 0;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
-        if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+        if (feature_flag(arg)) {
+            features |= feature_flag(arg);
+        } else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
             fputs(usage_text, stdout);
             return 0;
         } else if (!strcmp(arg, "--version")) {
@@ -172,7 +200,7 @@ int main(int argc, char **argv) {
     strbuf h, c;
     sb_init(&h, &d);
     sb_init(&c, &d);
-    int status = translate(in, bytes, size, name ? name : prefix, h_base, &h, &c, &d);
+    int status = translate_features(in, bytes, size, features, name ? name : prefix, h_base, &h, &c, &d);
     if (status != 0) {
         fprintf(stderr, "wasm2c-lite: error: %s\n", d.message);
     } else if (write_atomically(h_path, &h) != 0) {

@@ -65,6 +65,7 @@ typedef struct {
 
 typedef struct {
     limits lim;
+    int is64; /* memory64: i64 addresses and sizes */
     int imported;
     uint32_t import_idx;
     size_t entry_offset; /* file offset of the entry (messages) */
@@ -110,6 +111,7 @@ typedef struct {
     const char *file; /* for messages */
     const uint8_t *bytes;
     size_t size;
+    unsigned features; /* FEAT_* bits (features.h) the module may use */
 
     func_type *types;
     uint32_t ntypes;
@@ -138,6 +140,11 @@ typedef struct {
        globals): the only ones ref.func may name in a body. nfuncs entries. */
     uint8_t *func_declared;
 } module;
+
+/* The type of addresses into memory `idx`: i64 for a 64-bit memory. */
+static inline valtype mem_addr_type(const module *m, uint32_t idx) {
+    return m->mems[idx].is64 ? VT_I64 : VT_I32;
+}
 
 static inline const func_type *func_type_of(const module *m, uint32_t funcidx) {
     return &m->types[m->funcs[funcidx].type_idx];

@@ -6,6 +6,11 @@
 
 int translate(const char *in_path, const uint8_t *bytes, size_t size, const char *prefix,
               const char *header_name, strbuf *h, strbuf *c, diag *d) {
+    return translate_features(in_path, bytes, size, 0, prefix, header_name, h, c, d);
+}
+
+int translate_features(const char *in_path, const uint8_t *bytes, size_t size, unsigned features,
+                       const char *prefix, const char *header_name, strbuf *h, strbuf *c, diag *d) {
     arena a = {NULL, d};
     module m;
     d->file = in_path;
@@ -13,7 +18,7 @@ int translate(const char *in_path, const uint8_t *bytes, size_t size, const char
         arena_free(&a);
         return 1;
     }
-    decode_module(&m, in_path, bytes, size, &a, d);
+    decode_module(&m, in_path, bytes, size, features, &a, d);
     validate_module(&m, &a, d);
     emit_module(&m, prefix, header_name, h, c, &a, d);
     arena_free(&a);

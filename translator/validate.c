@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "features.h"
 #include "insn.h"
 
 /* The operand stack's "unknown" type: what unreachable code pops. */
@@ -16,6 +17,7 @@
 enum { MAX_STACK = 1 << 20 };
 
 enum { MEMORY_MAX_PAGES = 65536 };
+#define MEMORY64_MAX_PAGES (UINT64_C(1) << 48)
 
 /* Parameters and results of a block, loop, if or function. */
 typedef struct {
@@ -272,15 +274,29 @@ static void peek_types(vctx *v, const valtype *types, uint32_t n) {
     }
 }
 
+static int cmp_types_ptr(const void *pa, const void *pb) {
+    uintptr_t a = (uintptr_t)*(const valtype *const *)pa, b = (uintptr_t)*(const valtype *const *)pb;
+    return a < b ? -1 : a > b;
+}
+
 static void check_br_table(vctx *v, const insn *in) {
     pop_expect(v, VT_I32);
     const frame *dflt = label(v, in->a);
     uint32_t arity = label_arity(dflt);
+    /* Each distinct label type is checked once: n targets of a type with
+       many results would otherwise cost n times the results. */
+    const valtype **types = arena_array(v->a, in->ntargets ? in->ntargets : 1, sizeof *types);
     for (uint32_t i = 0; i < in->ntargets; i++) {
         const frame *t = label(v, in->targets[i]);
         if (label_arity(t) != arity)
             invalid(v, "type mismatch");
-        peek_types(v, label_types(t), arity);
+        types[i] = label_types(t);
+    }
+    if (arity > 0) {
+        qsort(types, in->ntargets, sizeof *types, cmp_types_ptr);
+        for (uint32_t i = 0; i < in->ntargets; i++)
+            if (i == 0 || types[i] != types[i - 1])
+                peek_types(v, types[i], arity);
     }
     pop_types(v, label_types(dflt), arity);
     set_unreachable(v);
@@ -320,6 +336,27 @@ static void check_call(vctx *v, const insn *in) {
         invalid(v, "type mismatch");
     pop_expect(v, VT_I32);
     check_call_type(v, ft);
+}
+
+/* return_call(_indirect): a call whose results are the function's own. */
+static void check_return_call(vctx *v, const insn *in) {
+    const func_type *ft;
+    if (in->op == OP_RETURN_CALL) {
+        need_func(v, in->a);
+        ft = func_type_of(v->m, in->a);
+    } else {
+        const table *t = need_table(v, in->b);
+        ft = need_type(v, in->a);
+        if (t->elem_type != VT_FUNCREF)
+            invalid(v, "type mismatch");
+        pop_expect(v, VT_I32);
+    }
+    const func_type *own = v->fty;
+    if (ft->nresults != own->nresults ||
+        (own->nresults && memcmp(ft->types + ft->nparams, own->types + own->nparams, own->nresults)))
+        invalid(v, "type mismatch");
+    pop_types(v, ft->types, ft->nparams);
+    set_unreachable(v);
 }
 
 static void check_select(vctx *v, const insn *in) {
@@ -365,11 +402,15 @@ static void check_variable(vctx *v, const insn *in) {
     }
 }
 
-static void check_memarg(vctx *v, const insn *in) {
-    need_memory(v, 0);
+/* Checks a load's or store's memarg; returns the type of its address. */
+static valtype check_memarg(vctx *v, const insn *in) {
+    need_memory(v, in->b);
     uint32_t natural = op_infos[in->op].size;
     if (in->a >= 32 || (1u << in->a) > natural)
         invalid(v, "alignment must not be larger than natural");
+    if (!v->m->mems[in->b].is64 && in->bits > UINT32_MAX)
+        invalid(v, "offset out of range");
+    return mem_addr_type(v->m, in->b);
 }
 
 static void pop_i32s(vctx *v, int n) {
@@ -377,33 +418,50 @@ static void pop_i32s(vctx *v, int n) {
         pop_expect(v, VT_I32);
 }
 
+/* The address type of memory `idx`, which must exist. */
+static valtype mem_type(vctx *v, uint32_t idx) {
+    need_memory(v, idx);
+    return mem_addr_type(v->m, idx);
+}
+
+/* memory.copy: the length has the smaller of the two address types. */
+static void check_memory_copy(vctx *v, const insn *in) {
+    valtype dst = mem_type(v, in->a), src = mem_type(v, in->b);
+    pop_expect(v, dst == VT_I64 && src == VT_I64 ? VT_I64 : VT_I32);
+    pop_expect(v, src);
+    pop_expect(v, dst);
+}
+
 static void check_memory_op(vctx *v, const insn *in) {
     switch (in->op) {
     case OP_MEMORY_SIZE:
-        need_memory(v, in->a);
-        push(v, VT_I32);
+        push(v, mem_type(v, in->a));
         break;
-    case OP_MEMORY_GROW:
-        need_memory(v, in->a);
-        pop_expect(v, VT_I32);
-        push(v, VT_I32);
+    case OP_MEMORY_GROW: {
+        valtype t = mem_type(v, in->a);
+        pop_expect(v, t);
+        push(v, t);
         break;
-    case OP_MEMORY_INIT:
-        need_memory(v, in->b);
+    }
+    case OP_MEMORY_INIT: { /* dest, source offset, length */
+        valtype t = mem_type(v, in->b);
         need_data(v, in->a);
-        pop_i32s(v, 3);
+        pop_i32s(v, 2);
+        pop_expect(v, t);
         break;
+    }
     case OP_DATA_DROP:
         need_data(v, in->a);
         break;
     case OP_MEMORY_COPY:
-        need_memory(v, in->a);
-        need_memory(v, in->b);
-        pop_i32s(v, 3);
+        check_memory_copy(v, in);
         break;
-    default: /* OP_MEMORY_FILL: dest, byte value, length */
-        need_memory(v, in->a);
-        pop_i32s(v, 3);
+    default: { /* OP_MEMORY_FILL: dest, byte value, length */
+        valtype t = mem_type(v, in->a);
+        pop_expect(v, t);
+        pop_expect(v, VT_I32);
+        pop_expect(v, t);
+    }
     }
 }
 
@@ -491,6 +549,7 @@ static void check_special(vctx *v, const insn *in) {
         set_unreachable(v);
         break;
     case OP_CALL: case OP_CALL_INDIRECT: check_call(v, in); break;
+    case OP_RETURN_CALL: case OP_RETURN_CALL_INDIRECT: check_return_call(v, in); break;
     case OP_DROP: pop(v); break;
     case OP_SELECT: case OP_SELECT_T: check_select(v, in); break;
     case OP_LOCAL_GET: case OP_LOCAL_SET: case OP_LOCAL_TEE:
@@ -519,15 +578,15 @@ static void check_insn(vctx *v, const insn *in) {
         check_simple(v, oi);
         break;
     case CLS_LOAD:
-        check_memarg(v, in);
-        pop_expect(v, oi->p1);
+        pop_expect(v, check_memarg(v, in));
         push(v, oi->r);
         break;
-    case CLS_STORE:
-        check_memarg(v, in);
+    case CLS_STORE: {
+        valtype addr = check_memarg(v, in);
         pop_expect(v, oi->p2);
-        pop_expect(v, oi->p1);
+        pop_expect(v, addr);
         break;
+    }
     case CLS_SPECIAL:
         check_special(v, in);
         break;
@@ -541,7 +600,7 @@ static void check_insn(vctx *v, const insn *in) {
  */
 static void decode_body(vctx *v, const func *f) {
     const module *m = v->m;
-    insn_reader ir = {{m->bytes, f->body.start, f->body.start + f->body.len, v->d}, v->a};
+    insn_reader ir = {{m->bytes, f->body.start, f->body.start + f->body.len, v->d}, v->a, m->features};
     uint32_t depth = 1; /* the function's own block */
     while (depth > 0) {
         if (rd_at_end(&ir.r))
@@ -567,7 +626,7 @@ static void check_body(vctx *v, const func *f) {
     v->fn = f;
     v->fty = func_type_of(m, (uint32_t)(f - m->funcs));
     v->nvals = v->nctrl = 0;
-    insn_reader ir = {{m->bytes, f->body.start, f->body.start + f->body.len, v->d}, v->a};
+    insn_reader ir = {{m->bytes, f->body.start, f->body.start + f->body.len, v->d}, v->a, m->features};
     sig s = {NULL, v->fty->types + v->fty->nparams, 0, v->fty->nresults};
     v->at = f->body.offset;
     push_ctrl(v, OP_BLOCK, s);
@@ -581,46 +640,65 @@ static void check_body(vctx *v, const func *f) {
 
 /* --- constant expressions --------------------------------------------------- */
 
+/* i32/i64 add, sub and mul: constant with extended-const. */
+static int is_extended_const(opcode op) {
+    switch (op) {
+    case OP_I32_ADD: case OP_I32_SUB: case OP_I32_MUL:
+    case OP_I64_ADD: case OP_I64_SUB: case OP_I64_MUL:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* One instruction of a constant expression, type-checked on the stack. */
+static void check_const_insn(vctx *v, const insn *in) {
+    const module *m = v->m;
+    switch (in->op) {
+    case OP_I32_CONST: case OP_I64_CONST: case OP_F32_CONST: case OP_F64_CONST:
+    case OP_REF_NULL:
+        check_special(v, in);
+        break;
+    case OP_REF_FUNC:
+        need_func(v, in->a);
+        push(v, VT_FUNCREF);
+        break;
+    case OP_GLOBAL_GET: {
+        const global *g = need_global(v, in->a, m->nglobal_imports);
+        if (g->type.mut)
+            invalid(v, "constant expression required");
+        push(v, g->type.type);
+        break;
+    }
+    default:
+        if (!is_extended_const(in->op))
+            invalid(v, "constant expression required");
+        if (!(m->features & FEAT_EXTENDED_CONST))
+            invalid(v, "extended-const support is not enabled (--enable-extended-const)");
+        check_simple(v, &op_infos[in->op]);
+    }
+}
+
 /*
- * Only constants, ref.null, ref.func and global.get of an imported immutable
- * global are constant in 2.0. None of them pops, so the stack is just
- * counted.
+ * Constants, ref.null, ref.func and global.get of an imported immutable
+ * global are constant in 2.0; extended-const adds integer add, sub and mul.
+ * Checked like a block whose result is `want`.
  */
 static void check_const_expr(vctx *v, byte_span e, valtype want) {
     const module *m = v->m;
-    insn_reader ir = {{m->bytes, e.start, e.start + e.len, v->d}, v->a};
-    uint32_t depth = 0;
-    valtype last = VT_NONE;
+    insn_reader ir = {{m->bytes, e.start, e.start + e.len, v->d}, v->a, m->features};
+    sig s = {NULL, one_type(want), 0, 1};
+    v->nvals = v->nctrl = 0;
+    push_ctrl(v, OP_BLOCK, s);
     for (;;) {
         insn in;
         insn_read(&ir, &in);
         v->at = in.offset;
-        switch (in.op) {
-        case OP_I32_CONST: last = VT_I32; break;
-        case OP_I64_CONST: last = VT_I64; break;
-        case OP_F32_CONST: last = VT_F32; break;
-        case OP_F64_CONST: last = VT_F64; break;
-        case OP_REF_NULL: last = in.vt; break;
-        case OP_REF_FUNC:
-            need_func(v, in.a);
-            last = VT_FUNCREF;
+        if (in.op == OP_END)
             break;
-        case OP_GLOBAL_GET: {
-            const global *g = need_global(v, in.a, m->nglobal_imports);
-            if (g->type.mut)
-                invalid(v, "constant expression required");
-            last = g->type.type;
-            break;
-        }
-        case OP_END:
-            if (depth != 1 || last != want)
-                invalid(v, "type mismatch");
-            return;
-        default:
-            invalid(v, "constant expression required");
-        }
-        depth++;
+        check_const_insn(v, &in);
     }
+    pop_ctrl(v);
 }
 
 /* --- module level ------------------------------------------------------------ */
@@ -647,12 +725,12 @@ static void check_tables_and_memories(vctx *v) {
     }
     for (uint32_t i = 0; i < m->nmems; i++) {
         v->at = m->mems[i].entry_offset;
-        check_limits(v, m->mems[i].lim, MEMORY_MAX_PAGES,
-                     "memory size must be at most 65536 pages (4GiB)");
-    }
-    if (m->nmems > 1) {
-        v->at = m->mems[1].entry_offset;
-        invalid(v, "multiple memories");
+        if (m->mems[i].is64)
+            check_limits(v, m->mems[i].lim, MEMORY64_MAX_PAGES,
+                         "memory size must be at most 2^48 pages");
+        else
+            check_limits(v, m->mems[i].lim, MEMORY_MAX_PAGES,
+                         "memory size must be at most 65536 pages (4GiB)");
     }
 }
 
@@ -688,7 +766,7 @@ static void check_datas(vctx *v) {
             continue;
         v->at = s->entry_offset;
         need_memory(v, s->mem);
-        check_const_expr(v, s->offset, VT_I32);
+        check_const_expr(v, s->offset, mem_addr_type(m, s->mem));
     }
 }
 
