@@ -109,7 +109,7 @@ static double f4(void *ctx, uint32_t l0_op, double l1_a, double l2_b) {
   s1_f64 = l2_b;
   s2_i32 = l0_op;
   {
-    const w2cl_funcref *callee = w2cl_table_lookup(inst->tab0, s2_i32, &type0);
+    const w2cl_funcref *callee = w2cl_call_target(inst->tab0, s2_i32, &type0);
     s0_f64 = ((ft0)callee->fn)(callee->ctx, s0_f64, s1_f64);
   }
   w2cl_leave();

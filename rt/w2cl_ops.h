@@ -180,6 +180,18 @@ static inline void w2cl_i64_store32(w2cl_memory *m, uint64_t ea, uint64_t v) { w
 static inline uint32_t w2cl_memory_size(const w2cl_memory *m) { return (uint32_t)m->pages; }
 static inline uint32_t w2cl_table_size(const w2cl_table *t) { return t->size; }
 
+/* call_indirect: the common case (in range, the very same type object) inline;
+   everything else, including structural type checks and traps, out of line. */
+static inline const w2cl_funcref *w2cl_call_target(const w2cl_table *t, uint32_t i,
+                                                   const w2cl_functype *type) {
+    if (i < t->size) {
+        const w2cl_funcref *f = (const w2cl_funcref *)t->elems[i];
+        if (f && f->type == type)
+            return f;
+    }
+    return w2cl_table_lookup(t, i, type);
+}
+
 /* ---- Integer comparisons ----------------------------------------------- */
 
 /* Signed order is unsigned order with the sign bits flipped. */

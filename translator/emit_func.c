@@ -150,7 +150,12 @@ static void move_values(fn_ctx *c, uint32_t dst, uint32_t n) {
     for (uint32_t i = 0; i < n; i++) {
         char a[32], b[32];
         valtype t = type_at(c, src + i);
-        line(c, "%s = %s;", wr(c, dst + i, t, a), rd(c, src + i, b));
+        /* Not wr(): the target's slots get their types where it ends, and
+           here dst + i may still hold a live value of an enclosing block
+           whose recorded type must stay. */
+        *bytes_at(&c->slots[kind_of(t)], dst + i, c->e->d) |= SLOT_SET;
+        slot_name(a, sizeof a, dst + i, t);
+        line(c, "%s = %s;", a, rd(c, src + i, b));
     }
 }
 
@@ -384,7 +389,7 @@ static void op_call_indirect(fn_ctx *c, const insn *in) {
     c->uses_inst = 1;
     line(c, "{");
     c->indent++;
-    line(c, "const w2cl_funcref *callee = w2cl_table_lookup(inst->tab%u, %s, &type%u);", in->b, idx, in->a);
+    line(c, "const w2cl_funcref *callee = w2cl_call_target(inst->tab%u, %s, &type%u);", in->b, idx, in->a);
     strbuf call;
     sb_init(&call, c->e->d);
     sb_printf(&call, "((ft%u)callee->fn)(callee->ctx", in->a);
@@ -442,7 +447,7 @@ static void op_return_call_indirect(fn_ctx *c, const insn *in) {
     c->uses_inst = 1;
     line(c, "{");
     c->indent++;
-    line(c, "const w2cl_funcref *callee = w2cl_table_lookup(inst->tab%u, %s, &type%u);", in->b, idx, in->a);
+    line(c, "const w2cl_funcref *callee = w2cl_call_target(inst->tab%u, %s, &type%u);", in->b, idx, in->a);
     line(c, "if (callee->ctx == inst && tail_bodies[callee - inst->funcs]) {");
     c->indent++;
     tail_args(c, t, base);
