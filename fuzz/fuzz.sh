@@ -24,9 +24,10 @@ artifacts=$root/build/fuzz-artifacts
 mkdir -p "$root/build" "$corpus" "$artifacts"
 
 sources=$(ls "$root"/translator/*.c | grep -v '/main\.c$')
+# -iquote: the translator's headers are included with quotes only.
 # shellcheck disable=SC2086
 "$CC" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-    -I "$root/translator" -o "$bin" "$root/fuzz/fuzz_translate.c" $sources
+    -iquote "$root/translator" -o "$bin" "$root/fuzz/fuzz_translate.c" $sources
 
 if [ -z "$(ls -A "$corpus")" ]; then
     tmp=$(mktemp -d)

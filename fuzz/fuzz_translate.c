@@ -1,9 +1,8 @@
 /*
  * libFuzzer target: the whole translation (decode, validate, emit) of the
- * input bytes, with a fixed prefix. Build and run with fuzz/fuzz.sh.
- *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I translator \
- *         fuzz/fuzz_translate.c $(ls translator/*.c | grep -v main.c)
+ * input bytes, without and with the proposals, with a fixed prefix. fuzz/fuzz.sh builds it with
+ * clang -g -O1 -fsanitize=fuzzer,address,undefined together with every
+ * translator source except main.c, and runs it.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -14,11 +13,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     static diag d; /* static, as in main.c: translate() longjmps through it */
-    strbuf h, c;
-    sb_init(&h, &d);
-    sb_init(&c, &d);
-    (void)translate("fuzz.wasm", data, size, "fz", "fz.h", &h, &c, &d);
-    sb_free(&h);
-    sb_free(&c);
+    /* Once as WebAssembly 2.0, once with every proposal we support. */
+    static const unsigned feature_sets[] = {0, FEAT_ALL};
+    for (size_t i = 0; i < sizeof feature_sets / sizeof feature_sets[0]; i++) {
+        strbuf h, c;
+        sb_init(&h, &d);
+        sb_init(&c, &d);
+        (void)translate_features("fuzz.wasm", data, size, feature_sets[i], "fz", "fz.h", &h, &c, &d);
+        sb_free(&h);
+        sb_free(&c);
+    }
     return 0;
 }

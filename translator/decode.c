@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "features.h"
+#include "wasm_features.h"
 #include "insn.h"
 
 /* Implementation limits, far above what real modules use. The module-wide

@@ -13,7 +13,7 @@
 
 #include "cname.h"
 #include "emit_internal.h"
-#include "features.h"
+#include "wasm_features.h"
 #include "insn.h"
 
 /* Slot kinds, one set of C variables each. */

@@ -1,6 +1,6 @@
 #include "insn.h"
 
-#include "features.h"
+#include "wasm_features.h"
 
 valtype read_valtype(reader *r) {
     uint8_t b = rd_u8(r);

@@ -111,7 +111,7 @@ typedef struct {
     const char *file; /* for messages */
     const uint8_t *bytes;
     size_t size;
-    unsigned features; /* FEAT_* bits (features.h) the module may use */
+    unsigned features; /* FEAT_* bits (wasm_features.h) the module may use */
 
     func_type *types;
     uint32_t ntypes;

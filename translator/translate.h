@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "diag.h"
-#include "features.h"
+#include "wasm_features.h"
 #include "strbuf.h"
 
 /* Decodes, validates and emits `bytes`. Returns 0 with the header and C
@@ -17,7 +17,7 @@ int translate(const char *in_path, const uint8_t *bytes, size_t size, const char
               const char *header_name, strbuf *h, strbuf *c, diag *d);
 
 /* The same with features beyond 2.0 switched on: `features` is a set of
-   FEAT_* bits (features.h); translate() is this with none. */
+   FEAT_* bits (wasm_features.h); translate() is this with none. */
 int translate_features(const char *in_path, const uint8_t *bytes, size_t size, unsigned features,
                        const char *prefix, const char *header_name, strbuf *h, strbuf *c, diag *d);
 

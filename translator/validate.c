@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "features.h"
+#include "wasm_features.h"
 #include "insn.h"
 
 /* The operand stack's "unknown" type: what unreachable code pops. */
