@@ -99,6 +99,11 @@ static void line(fn_ctx *c, const char *fmt, ...) DIAG_PRINTF(2, 3);
    deep would otherwise make the output quadratic in the nesting. */
 enum { MAX_INDENT = 32 };
 
+/* Branches copy their values, so k branches carrying n values each write k*n
+   lines: a small crafted module could ask for terabytes. Past this size a
+   function is refused instead. */
+#define MAX_FUNCTION_OUTPUT ((size_t)1 << 28)
+
 static void line(fn_ctx *c, const char *fmt, ...) {
     va_list ap;
     for (int i = 0; i < c->indent + 1 && i <= MAX_INDENT; i++)
@@ -107,6 +112,9 @@ static void line(fn_ctx *c, const char *fmt, ...) {
     sb_vprintf(&c->body, fmt, ap);
     va_end(ap);
     sb_puts(&c->body, "\n");
+    if (c->body.len > MAX_FUNCTION_OUTPUT)
+        diag_fail(c->e->d, DIAG_UNSUPPORTED, c->m->funcs[c->fidx].body.offset,
+                  "function %u: generated C exceeds 256 MiB", c->fidx);
 }
 
 /* Labels are written as markers and kept only when something jumps there,
