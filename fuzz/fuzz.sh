@@ -34,7 +34,6 @@ if [ -z "$(ls -A "$corpus")" ]; then
     trap 'rm -rf "$tmp"' EXIT
     for wast in "$testsuite"/*.wast; do
         name=$(basename "$wast" .wast)
-        case $name in simd_*) continue ;; esac
         mkdir -p "$tmp/$name"
         wast2json --enable-all "$wast" -o "$tmp/$name/$name.json" >/dev/null 2>&1 ||
             wast2json "$wast" -o "$tmp/$name/$name.json" >/dev/null 2>&1 || true
@@ -53,5 +52,5 @@ if [ -z "$(ls -A "$corpus")" ]; then
 fi
 
 # Regressions and findings stay out of the corpus directory's name space.
-exec "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=1048576 \
+exec "$bin" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -max_len=1048576 \
     -print_final_stats=1 -artifact_prefix="$artifacts/" "$@" "$corpus"

@@ -15,6 +15,7 @@
 #include <setjmp.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "w2cl_v128.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -45,6 +46,7 @@ typedef union {
     float f32;
     double f64;
     void *ref; /* funcref (a w2cl_funcref *) or externref */
+    w2cl_v128 v128;
 } w2cl_value;
 
 /* ---- Status and traps -------------------------------------------------- */

@@ -19,9 +19,7 @@ void *arena_alloc(arena *a, size_t size) {
     arena_block *b = a->head;
     if (!b || b->cap - b->used < size) {
         size_t cap = size > ARENA_BLOCK_MIN ? size : ARENA_BLOCK_MIN;
-        b = malloc(sizeof(arena_block) + cap);
-        if (!b)
-            diag_fail(a->d, DIAG_IO, 0, "out of memory");
+        b = diag_realloc(a->d, NULL, sizeof(arena_block) + cap);
         b->next = a->head;
         b->used = 0;
         b->cap = cap;
@@ -42,7 +40,7 @@ void *arena_array(arena *a, size_t n, size_t size) {
 void arena_free(arena *a) {
     while (a->head) {
         arena_block *next = a->head->next;
-        free(a->head);
+        diag_free(a->d, a->head);
         a->head = next;
     }
 }

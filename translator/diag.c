@@ -1,7 +1,9 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 void diag_fail(diag *d, diag_class cls, size_t offset, const char *fmt, ...) {
     int n = snprintf(d->message, sizeof d->message, "%s:0x%zx: ", d->file, offset);
@@ -13,4 +15,51 @@ void diag_fail(diag *d, diag_class cls, size_t offset, const char *fmt, ...) {
     va_end(ap);
     d->cls = cls;
     longjmp(d->escape, 1);
+}
+
+/* Header of a live block; the union keeps the payload maximally aligned. */
+typedef union live_block {
+    struct {
+        union live_block *prev, *next;
+    } link;
+    max_align_t align;
+} live_block;
+
+void *diag_realloc(diag *d, void *p, size_t size) {
+    live_block *old = p ? (live_block *)p - 1 : NULL;
+    if (size > (size_t)-1 - sizeof(live_block))
+        diag_fail(d, DIAG_IO, 0, "out of memory");
+    live_block *b = realloc(old, sizeof(live_block) + size);
+    if (!b)
+        diag_fail(d, DIAG_IO, 0, "out of memory");
+    if (!old) { /* a new block goes to the front of the list */
+        b->link.prev = NULL;
+        b->link.next = d->live;
+    }
+    /* A moved block's neighbours must point at its new address. */
+    if (b->link.prev)
+        b->link.prev->link.next = b;
+    else
+        d->live = b;
+    if (b->link.next)
+        b->link.next->link.prev = b;
+    return b + 1;
+}
+
+void diag_free(diag *d, void *p) {
+    if (!p)
+        return;
+    live_block *b = (live_block *)p - 1;
+    if (b->link.prev)
+        b->link.prev->link.next = b->link.next;
+    else
+        d->live = b->link.next;
+    if (b->link.next)
+        b->link.next->link.prev = b->link.prev;
+    free(b);
+}
+
+void diag_free_all(diag *d) {
+    while (d->live)
+        diag_free(d, (live_block *)d->live + 1);
 }

@@ -16,6 +16,7 @@ typedef struct {
     jmp_buf escape;   /* armed by translate() */
     diag_class cls;
     char message[512]; /* "file:0x1f: reason" without the "error:" prefix */
+    void *live;        /* heap blocks from diag_realloc not yet freed (see below) */
 } diag;
 
 #if defined(__GNUC__)
@@ -29,5 +30,14 @@ typedef struct {
 /* Record "<file>:0x<offset>: <reason>" and escape. */
 DIAG_NORETURN void diag_fail(diag *d, diag_class cls, size_t offset, const char *fmt, ...)
     DIAG_PRINTF(4, 5);
+
+/*
+ * The translator's heap. A failure longjmps past every owner of a buffer,
+ * so each block is linked into `d->live` and diag_free_all() releases what
+ * the escape left behind. diag_realloc fails with "out of memory".
+ */
+void *diag_realloc(diag *d, void *p, size_t size);
+void diag_free(diag *d, void *p);
+void diag_free_all(diag *d);
 
 #endif

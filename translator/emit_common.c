@@ -12,6 +12,7 @@ const char *ctype(valtype t) {
     case VT_I64: return "uint64_t";
     case VT_F32: return "float";
     case VT_F64: return "double";
+    case VT_V128: return "w2cl_v128";
     default: return "void *";
     }
 }
@@ -22,6 +23,7 @@ const char *vt_field(valtype t) {
     case VT_I64: return "i64";
     case VT_F32: return "f32";
     case VT_F64: return "f64";
+    case VT_V128: return "v128";
     default: return "ref";
     }
 }
@@ -93,6 +95,28 @@ void emit_f64_literal(strbuf *sb, uint64_t bits) {
     sb_printf(sb, "%a", f);
 }
 
+/* 16 immediate bytes as two little-endian u64 halves: "lo, hi". */
+void emit_v128_halves(strbuf *sb, const uint8_t b[16]) {
+    uint64_t half[2] = {0, 0};
+    for (int i = 0; i < 16; i++)
+        half[i / 8] |= (uint64_t)b[i] << (8 * (i % 8));
+    sb_printf(sb, "UINT64_C(0x%016" PRIx64 "), UINT64_C(0x%016" PRIx64 ")", half[0], half[1]);
+}
+
+void emit_v128_literal(strbuf *sb, const uint8_t b[16]) {
+    sb_puts(sb, "w2cl_v128_const(");
+    emit_v128_halves(sb, b);
+    sb_puts(sb, ")");
+}
+
+const char *zero_value(valtype t) {
+    switch (t) {
+    case VT_I32: case VT_I64: case VT_F32: case VT_F64: return "0";
+    case VT_V128: return "w2cl_v128_zero()";
+    default: return "NULL";
+    }
+}
+
 /* One leaf of a constant expression (a value pushed by one instruction). */
 static void emit_const_leaf(strbuf *sb, emit_ctx *e, const insn *in) {
     switch (in->op) {
@@ -100,6 +124,7 @@ static void emit_const_leaf(strbuf *sb, emit_ctx *e, const insn *in) {
     case OP_I64_CONST: sb_printf(sb, "UINT64_C(%" PRIu64 ")", in->bits); break;
     case OP_F32_CONST: emit_f32_literal(sb, (uint32_t)in->bits); break;
     case OP_F64_CONST: emit_f64_literal(sb, in->bits); break;
+    case OP_V128_CONST: emit_v128_literal(sb, in->v128); e->uses_simd = 1; break;
     case OP_REF_NULL: sb_puts(sb, "NULL"); break;
     case OP_REF_FUNC: sb_printf(sb, "(void *)&inst->funcs[%u]", in->a); break;
     case OP_GLOBAL_GET:

@@ -17,7 +17,7 @@
 #include "insn.h"
 
 /* Slot kinds, one set of C variables each. */
-enum { K_I32, K_I64, K_F32, K_F64, K_REF, K_COUNT };
+enum { K_I32, K_I64, K_F32, K_F64, K_V128, K_REF, K_COUNT };
 
 static int kind_of(valtype t) {
     switch (t) {
@@ -25,11 +25,21 @@ static int kind_of(valtype t) {
     case VT_I64: return K_I64;
     case VT_F32: return K_F32;
     case VT_F64: return K_F64;
+    case VT_V128: return K_V128;
     default: return K_REF;
     }
 }
 
-static const valtype kind_type[K_COUNT] = {VT_I32, VT_I64, VT_F32, VT_F64, VT_FUNCREF};
+static const valtype kind_type[K_COUNT] = {VT_I32, VT_I64, VT_F32, VT_F64, VT_V128, VT_FUNCREF};
+
+/* "  T name = init;" (pointer types without the space before the name).
+   A v128 variable needs the SIMD helpers (w2cl_v128_zero). */
+static void declare(emit_ctx *e, strbuf *out, valtype t, const char *name, const char *init) {
+    const char *ct = ctype(t);
+    if (t == VT_V128)
+        e->uses_simd = 1;
+    sb_printf(out, "  %s%s%s = %s;\n", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", name, init);
+}
 
 #define SLOT_SET 1
 #define SLOT_READ 2
@@ -45,9 +55,7 @@ static uint8_t *bytes_at(bytes *b, size_t i, diag *d) {
         size_t n = b->n ? b->n : 64;
         while (n <= i)
             n *= 2;
-        uint8_t *p = realloc(b->p, n);
-        if (!p)
-            diag_fail(d, DIAG_IO, 0, "out of memory");
+        uint8_t *p = diag_realloc(d, b->p, n);
         memset(p + b->n, 0, n - b->n);
         b->p = p;
         b->n = n;
@@ -101,8 +109,8 @@ enum { MAX_INDENT = 32 };
 
 /* Branches copy their values, so k branches carrying n values each write k*n
    lines: a small crafted module could ask for terabytes. Past this size a
-   function is refused instead. */
-#define MAX_FUNCTION_OUTPUT ((size_t)1 << 28)
+   function is refused instead (no C compiler would take it anyway). */
+#define MAX_FUNCTION_OUTPUT ((size_t)1 << 26)
 
 static void line(fn_ctx *c, const char *fmt, ...) {
     va_list ap;
@@ -114,7 +122,7 @@ static void line(fn_ctx *c, const char *fmt, ...) {
     sb_puts(&c->body, "\n");
     if (c->body.len > MAX_FUNCTION_OUTPUT)
         diag_fail(c->e->d, DIAG_UNSUPPORTED, c->m->funcs[c->fidx].body.offset,
-                  "function %u: generated C exceeds 256 MiB", c->fidx);
+                  "function %u: generated C exceeds 64 MiB", c->fidx);
 }
 
 /* Labels are written as markers and kept only when something jumps there,
@@ -174,10 +182,7 @@ static const char *local_name(fn_ctx *c, uint32_t i) { return c->local_names[i];
 static frame *push_frame(fn_ctx *c) {
     if (c->nframes == c->frames_cap) {
         c->frames_cap = c->frames_cap ? c->frames_cap * 2 : 16;
-        frame *f = realloc(c->frames, c->frames_cap * sizeof(frame));
-        if (!f)
-            diag_fail(c->e->d, DIAG_IO, 0, "out of memory");
-        c->frames = f;
+        c->frames = diag_realloc(c->e->d, c->frames, c->frames_cap * sizeof(frame));
     }
     frame *f = &c->frames[c->nframes++];
     memset(f, 0, sizeof *f);
@@ -222,7 +227,9 @@ static void save_if_params(fn_ctx *c, frame *f) {
     for (uint32_t i = 0; i < f->nparams; i++) {
         char b[32];
         valtype t = f->params[i];
-        sb_printf(&c->temps, "  %s%st%u = 0;\n", ctype(t), t == VT_I32 || t == VT_I64 || t == VT_F32 || t == VT_F64 ? " " : "", c->ntemps);
+        char tn[24];
+        snprintf(tn, sizeof tn, "t%u", c->ntemps);
+        declare(c->e, &c->temps, t, tn, zero_value(t));
         line(c, "t%u = %s;", c->ntemps++, rd(c, f->base + i, b));
     }
 }
@@ -567,7 +574,8 @@ static void op_const(fn_ctx *c, const insn *in) {
     case OP_I32_CONST: sb_printf(&lit, "%" PRIu32 "u", (uint32_t)in->bits); break;
     case OP_I64_CONST: sb_printf(&lit, "UINT64_C(%" PRIu64 ")", in->bits); t = VT_I64; break;
     case OP_F32_CONST: emit_f32_literal(&lit, (uint32_t)in->bits); t = VT_F32; break;
-    default: emit_f64_literal(&lit, in->bits); t = VT_F64; break;
+    case OP_F64_CONST: emit_f64_literal(&lit, in->bits); t = VT_F64; break;
+    default: emit_v128_literal(&lit, in->v128); t = VT_V128; break; /* OP_V128_CONST */
     }
     line(c, "%s = %s;", wr(c, c->height, t, r), lit.data);
     if (t == VT_F32 || t == VT_F64)
@@ -695,6 +703,65 @@ static void op_table_memory(fn_ctx *c, const insn *in) {
     }
 }
 
+/* ---- SIMD instructions with immediates ----------------------------------- */
+
+/* extract_lane: v -> scalar; replace_lane: v, x -> v. */
+static void op_lane(fn_ctx *c, const insn *in) {
+    const op_info *oi = &op_infos[in->op];
+    char a[32], b[32], r[32], h[48];
+    helper_name(h, sizeof h, in->op);
+    if (oi->p2 != VT_NONE) {
+        const char *x = rd(c, --c->height, b);
+        const char *v = rd(c, c->height - 1, a);
+        line(c, "%s = %s(%s, %u, %s);", wr(c, c->height - 1, oi->r, r), h, v, in->lane, x);
+    } else {
+        const char *v = rd(c, c->height - 1, a);
+        line(c, "%s = %s(%s, %u);", wr(c, c->height - 1, oi->r, r), h, v, in->lane);
+    }
+}
+
+/* i8x16.shuffle a, b: the 16 lane indices travel as two u64 constants. */
+static void op_shuffle(fn_ctx *c, const insn *in) {
+    char a[32], b[32], r[32];
+    strbuf lanes;
+    sb_init(&lanes, c->e->d);
+    emit_v128_halves(&lanes, in->v128);
+    const char *y = rd(c, --c->height, b);
+    const char *x = rd(c, c->height - 1, a);
+    line(c, "%s = w2cl_i8x16_shuffle(%s, %s, %s);", wr(c, c->height - 1, VT_V128, r), x, y, lanes.data);
+    sb_free(&lanes);
+}
+
+static void op_bitselect(fn_ctx *c) {
+    char a[32], b[32], m[32], r[32];
+    const char *mask = rd(c, --c->height, m);
+    const char *y = rd(c, --c->height, b);
+    const char *x = rd(c, c->height - 1, a);
+    line(c, "%s = w2cl_v128_bitselect(%s, %s, %s);", wr(c, c->height - 1, VT_V128, r), x, y, mask);
+}
+
+/* v128.loadN_lane / storeN_lane: address, vector. */
+static void op_lane_memory(fn_ctx *c, const insn *in) {
+    const op_info *oi = &op_infos[in->op];
+    char a[32], v[32], r[32], h[48], ea[128];
+    uint32_t mem = in->b;
+    helper_name(h, sizeof h, in->op);
+    c->uses_inst = 1;
+    const char *vec = rd(c, --c->height, v);
+    const char *addr = rd(c, c->height - 1, a);
+    if (c->m->mems[mem].is64)
+        effective_address64(ea, sizeof ea, mem, addr, in->bits);
+    else
+        effective_address(ea, sizeof ea, addr, (uint32_t)in->bits);
+    if (oi->r != VT_NONE) {
+        line(c, "%s = %s(inst->mem%u, %s, %s, %u);", wr(c, c->height - 1, VT_V128, r), h, mem, ea, vec,
+             in->lane);
+    } else {
+        c->height--;
+        line(c, "%s(inst->mem%u, %s, %s, %u);", h, mem, ea, vec, in->lane);
+    }
+}
+
 static void op_special(fn_ctx *c, const insn *in) {
     char a[32], b[32], d[32], r[32];
     switch (in->op) {
@@ -703,6 +770,16 @@ static void op_special(fn_ctx *c, const insn *in) {
         set_unreachable(c);
         break;
     case OP_NOP:
+        break;
+    case OP_I8X16_SHUFFLE:
+        op_shuffle(c, in);
+        break;
+    case OP_V128_BITSELECT:
+        op_bitselect(c);
+        break;
+    case OP_V128_LOAD8_LANE: case OP_V128_LOAD16_LANE: case OP_V128_LOAD32_LANE: case OP_V128_LOAD64_LANE:
+    case OP_V128_STORE8_LANE: case OP_V128_STORE16_LANE: case OP_V128_STORE32_LANE: case OP_V128_STORE64_LANE:
+        op_lane_memory(c, in);
         break;
     case OP_BLOCK: case OP_LOOP: case OP_IF:
         op_block(c, in);
@@ -765,7 +842,7 @@ static void op_special(fn_ctx *c, const insn *in) {
     case OP_GLOBAL_GET: case OP_GLOBAL_SET:
         op_variable(c, in);
         break;
-    case OP_I32_CONST: case OP_I64_CONST: case OP_F32_CONST: case OP_F64_CONST:
+    case OP_I32_CONST: case OP_I64_CONST: case OP_F32_CONST: case OP_F64_CONST: case OP_V128_CONST:
         op_const(c, in);
         break;
     case OP_REF_NULL:
@@ -844,10 +921,14 @@ static void translate_body(fn_ctx *c) {
         if (skipping(c, &in, &nested))
             continue;
         const op_info *oi = &op_infos[in.op];
+        if (oi->prefix == 0xfd)
+            c->e->uses_simd = 1;
         if (oi->cls == CLS_SIMPLE)
             op_simple(c, &in);
         else if (oi->cls == CLS_LOAD || oi->cls == CLS_STORE)
             op_load_store(c, &in);
+        else if (oi->cls == CLS_LANE)
+            op_lane(c, &in);
         else
             op_special(c, &in);
     }
@@ -861,8 +942,7 @@ static void write_declarations(fn_ctx *c, strbuf *out) {
         sb_puts(out, "  (void)ctx;\n");
     for (uint32_t i = c->type->nparams; i < c->nlocals_total; i++) {
         valtype t = fn->locals[i - c->type->nparams];
-        sb_printf(out, "  %s%s%s = %s;\n", ctype(t), kind_of(t) == K_REF ? "" : " ", c->local_names[i],
-                  kind_of(t) == K_REF ? "NULL" : "0");
+        declare(c->e, out, t, c->local_names[i], zero_value(t));
     }
     for (int k = 0; k < K_COUNT; k++) {
         for (size_t d = 0; d < c->slots[k].n; d++) {
@@ -870,7 +950,7 @@ static void write_declarations(fn_ctx *c, strbuf *out) {
                 continue;
             char b[32];
             slot_name(b, sizeof b, (uint32_t)d, kind_type[k]);
-            sb_printf(out, "  %s%s%s = %s;\n", ctype(kind_type[k]), k == K_REF ? "" : " ", b, k == K_REF ? "NULL" : "0");
+            declare(c->e, out, kind_type[k], b, zero_value(kind_type[k]));
         }
     }
     sb_append(out, &c->temps);
@@ -912,8 +992,9 @@ static void write_tail_params(fn_ctx *c, strbuf *out) {
         sb_puts(out, "  (void)ts;\n");
     for (uint32_t i = 0; i < c->type->nparams; i++) {
         valtype t = c->type->types[i];
-        sb_printf(out, "  %s%s%s = ts->v[%u].%s;\n", ctype(t), kind_of(t) == K_REF ? "" : " ",
-                  c->local_names[i], i, vt_field(t));
+        char init[48];
+        snprintf(init, sizeof init, "ts->v[%u].%s", i, vt_field(t));
+        declare(c->e, out, t, c->local_names[i], init);
     }
 }
 
@@ -993,12 +1074,12 @@ static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
     sb_free(&name);
     sb_free(&c.body);
     sb_free(&c.temps);
-    free(c.stack.p);
-    free(c.konst.p);
-    free(c.label_used.p);
+    diag_free(e->d, c.stack.p);
+    diag_free(e->d, c.konst.p);
+    diag_free(e->d, c.label_used.p);
     for (int k = 0; k < K_COUNT; k++)
-        free(c.slots[k].p);
-    free(c.frames);
+        diag_free(e->d, c.slots[k].p);
+    diag_free(e->d, c.frames);
 }
 
 /* Marks the functions with tail calls in e->tail_fn; returns 1 when one has

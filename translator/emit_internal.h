@@ -14,11 +14,12 @@ typedef struct {
     uint8_t *type_used; /* ntypes: needs its w2cl_functype object */
     uint8_t *data_used; /* ndatas: needs its byte array */
     uint8_t *tail_fn;   /* nfuncs: a defined function with return_call(_indirect) (emit_func.c) */
+    int uses_simd;      /* some code needs rt/w2cl_simd.h */
 } emit_ctx;
 
-/* C type of a value type: uint32_t, uint64_t, float, double, void *. */
+/* C type of a value type: uint32_t, uint64_t, float, double, w2cl_v128, void *. */
 const char *ctype(valtype t);
-/* Short suffix for slot names and w2cl_value fields: i32, i64, f32, f64, ref. */
+/* Short suffix for slot names and w2cl_value fields: i32, i64, f32, f64, v128, ref. */
 const char *vt_field(valtype t);
 
 /* The C name of function `f`: "f3", or "f3_name" with a name-section name. */
@@ -34,7 +35,13 @@ const char *result_ctype(const func_type *t);
 void emit_global(strbuf *sb, const module *m, uint32_t g);
 void emit_global_addr(strbuf *sb, const module *m, uint32_t g);
 
+/* The C initialiser of a variable of type t: 0, NULL or w2cl_v128_zero(). */
+const char *zero_value(valtype t);
+
 void emit_f32_literal(strbuf *sb, uint32_t bits);
+/* v128 immediates: "UINT64_C(lo), UINT64_C(hi)", and w2cl_v128_const(lo, hi). */
+void emit_v128_halves(strbuf *sb, const uint8_t b[16]);
+void emit_v128_literal(strbuf *sb, const uint8_t b[16]);
 void emit_f64_literal(strbuf *sb, uint64_t bits);
 /* A constant expression as a C expression (inside instantiate: `inst` in scope). */
 void emit_const_expr(strbuf *sb, emit_ctx *e, byte_span expr);

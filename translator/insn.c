@@ -5,7 +5,7 @@
 valtype read_valtype(reader *r) {
     uint8_t b = rd_u8(r);
     switch (b) {
-    case VT_I32: case VT_I64: case VT_F32: case VT_F64:
+    case VT_I32: case VT_I64: case VT_F32: case VT_F64: case VT_V128:
     case VT_FUNCREF: case VT_EXTERNREF:
         return b;
     default:
@@ -75,8 +75,8 @@ void insn_read(insn_reader *ir, insn *in) {
     in->offset = rd_offset(r);
     uint8_t prefix = 0;
     uint32_t code = rd_u8(r);
-    if (code == 0xfc) {
-        prefix = 0xfc;
+    if (code == 0xfc || code == 0xfd) {
+        prefix = (uint8_t)code;
         code = rd_u32(r);
     }
     int op = op_lookup(prefix, code);
@@ -94,6 +94,7 @@ void insn_read(insn_reader *ir, insn *in) {
     in->a = in->b = 0;
     in->bits = 0;
     in->vt = VT_NONE;
+    in->lane = 0;
     in->targets = NULL;
     in->ntargets = 0;
     switch (op_infos[op].imm) {
@@ -163,6 +164,18 @@ void insn_read(insn_reader *ir, insn *in) {
     case IMM_TABLE_COPY:
         in->a = rd_u32(r);
         in->b = rd_u32(r);
+        break;
+    case IMM_V128:
+    case IMM_SHUFFLE:
+        for (int i = 0; i < 16; i++)
+            in->v128[i] = rd_u8(r);
+        break;
+    case IMM_LANE:
+        in->lane = rd_u8(r);
+        break;
+    case IMM_MEMARG_LANE:
+        read_memarg(ir, in);
+        in->lane = rd_u8(r);
         break;
     }
 }

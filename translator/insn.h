@@ -31,6 +31,8 @@ typedef struct {
     uint64_t bits; /* I32 (zero-extended), I64, F32 and F64 bit patterns */
     valtype vt;    /* REFTYPE, SELECT_T, BT_VALUE */
     blocktype_kind bt_kind;
+    uint8_t lane;      /* LANE, MEMARG_LANE: the lane index (checked by the validator) */
+    uint8_t v128[16];  /* V128: the constant's bytes; SHUFFLE: the lane indices */
     uint32_t *targets;
     uint32_t ntargets;
 } insn;
@@ -44,8 +46,7 @@ typedef struct {
 /* Decode the next instruction; malformed encodings fail through the reader. */
 void insn_read(insn_reader *ir, insn *out);
 
-/* Reads one value type byte; fails "malformed value type" otherwise.
-   V128 is rejected unless SIMD support is compiled in (it is not yet). */
+/* Reads one value type byte; fails "malformed value type" otherwise. */
 valtype read_valtype(reader *r);
 /* Reads a reference type byte (funcref/externref). */
 valtype read_reftype(reader *r);

@@ -7,6 +7,7 @@
 #define I64 VT_I64
 #define F32 VT_F32
 #define F64 VT_F64
+#define V128 VT_V128
 
 const op_info op_infos[OP_COUNT] = {
 #define OP(id, prefix, code, text, imm, cls, p1, p2, r, size, c) \
@@ -19,17 +20,22 @@ int op_lookup(uint8_t prefix, uint32_t code) {
     /* Single-byte opcodes index a 256-entry map; the 0xFC space is small. */
     static int16_t single[256];
     static int16_t misc[32];
+    static int16_t simd[256];
     static int ready;
     if (!ready) {
         for (int i = 0; i < 256; i++)
             single[i] = -1;
         for (int i = 0; i < 32; i++)
             misc[i] = -1;
+        for (int i = 0; i < 256; i++)
+            simd[i] = -1;
         for (int op = 0; op < OP_COUNT; op++) {
             if (op_infos[op].prefix == 0)
                 single[op_infos[op].code] = (int16_t)op;
             else if (op_infos[op].prefix == 0xfc && op_infos[op].code < 32)
                 misc[op_infos[op].code] = (int16_t)op;
+            else if (op_infos[op].prefix == 0xfd && op_infos[op].code < 256)
+                simd[op_infos[op].code] = (int16_t)op;
         }
         ready = 1;
     }
@@ -37,6 +43,8 @@ int op_lookup(uint8_t prefix, uint32_t code) {
         return single[code & 0xff];
     if (prefix == 0xfc && code < 32)
         return misc[code];
+    if (prefix == 0xfd && code < 256)
+        return simd[code];
     return -1;
 }
 

@@ -42,9 +42,13 @@ typedef enum {
     IMM_TABLE_INIT,    /* u32 elemidx, u32 tableidx */
     IMM_ELEM,          /* u32 elemidx */
     IMM_TABLE_COPY,    /* u32 tableidx (dst), u32 tableidx (src) */
+    IMM_V128,          /* 16 bytes */
+    IMM_SHUFFLE,       /* 16 lane index bytes */
+    IMM_LANE,          /* lane index byte */
+    IMM_MEMARG_LANE,   /* memarg, lane index byte */
 } imm_kind;
 
-typedef enum { CLS_SIMPLE, CLS_LOAD, CLS_STORE, CLS_SPECIAL } op_class;
+typedef enum { CLS_SIMPLE, CLS_LOAD, CLS_STORE, CLS_LANE, CLS_SPECIAL } op_class;
 
 typedef enum {
 #define OP(id, prefix, code, text, imm, cls, p1, p2, r, size, c) OP_##id,

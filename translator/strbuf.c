@@ -12,7 +12,7 @@ void sb_init(strbuf *sb, diag *d) {
 }
 
 void sb_free(strbuf *sb) {
-    free(sb->data);
+    diag_free(sb->d, sb->data);
     sb->data = NULL;
     sb->len = sb->cap = 0;
 }
@@ -26,10 +26,7 @@ static void reserve(strbuf *sb, size_t extra) {
             diag_fail(sb->d, DIAG_IO, 0, "out of memory");
         cap *= 2;
     }
-    char *p = realloc(sb->data, cap);
-    if (!p)
-        diag_fail(sb->d, DIAG_IO, 0, "out of memory");
-    sb->data = p;
+    sb->data = diag_realloc(sb->d, sb->data, cap);
     sb->cap = cap;
 }
 

@@ -15,7 +15,10 @@ int translate_features(const char *in_path, const uint8_t *bytes, size_t size, u
     module m;
     d->file = in_path;
     if (setjmp(d->escape)) {
-        arena_free(&a);
+        /* Whatever the failed stage still owned, h and c included. */
+        diag_free_all(d);
+        sb_init(h, d);
+        sb_init(c, d);
         return 1;
     }
     decode_module(&m, in_path, bytes, size, features, &a, d);

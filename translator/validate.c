@@ -57,7 +57,7 @@ static DIAG_NORETURN DIAG_PRINTF(2, 3) void invalid(vctx *v, const char *fmt, ..
 }
 
 static int is_num(valtype t) {
-    return t == VT_I32 || t == VT_I64 || t == VT_F32 || t == VT_F64 || t == VT_ANY;
+    return t == VT_I32 || t == VT_I64 || t == VT_F32 || t == VT_F64 || t == VT_V128 || t == VT_ANY;
 }
 
 static int is_ref(valtype t) { return t == VT_FUNCREF || t == VT_EXTERNREF || t == VT_ANY; }
@@ -536,6 +536,30 @@ static void check_simple(vctx *v, const op_info *oi) {
         push(v, oi->r);
 }
 
+/* A lane immediate indexes lanes of `width` bytes. */
+static void check_lane(vctx *v, const insn *in, unsigned width) {
+    if (in->lane >= 16 / width)
+        invalid(v, "invalid lane index");
+}
+
+static void check_shuffle(vctx *v, const insn *in) {
+    for (int i = 0; i < 16; i++)
+        if (in->v128[i] >= 32)
+            invalid(v, "invalid lane index");
+    check_simple(v, &op_infos[in->op]);
+}
+
+/* v128.loadN_lane / storeN_lane: address, vector -> vector (loads). */
+static void check_lane_memory(vctx *v, const insn *in) {
+    const op_info *oi = &op_infos[in->op];
+    valtype addr = check_memarg(v, in);
+    check_lane(v, in, oi->size);
+    pop_expect(v, VT_V128);
+    pop_expect(v, addr);
+    if (oi->r != VT_NONE)
+        push(v, oi->r);
+}
+
 static void check_special(vctx *v, const insn *in) {
     switch (in->op) {
     case OP_UNREACHABLE: set_unreachable(v); break;
@@ -564,6 +588,15 @@ static void check_special(vctx *v, const insn *in) {
     case OP_TABLE_COPY: case OP_TABLE_GROW: case OP_TABLE_SIZE:
     case OP_TABLE_FILL: check_table_op(v, in); break;
     case OP_REF_NULL: case OP_REF_IS_NULL: case OP_REF_FUNC: check_ref(v, in); break;
+    case OP_V128_CONST: push(v, VT_V128); break;
+    case OP_I8X16_SHUFFLE: check_shuffle(v, in); break;
+    case OP_V128_BITSELECT:
+        pop_expect(v, VT_V128);
+        check_simple(v, &op_infos[in->op]);
+        break;
+    case OP_V128_LOAD8_LANE: case OP_V128_LOAD16_LANE: case OP_V128_LOAD32_LANE:
+    case OP_V128_LOAD64_LANE: case OP_V128_STORE8_LANE: case OP_V128_STORE16_LANE:
+    case OP_V128_STORE32_LANE: case OP_V128_STORE64_LANE: check_lane_memory(v, in); break;
     default:
         /* A CLS_SPECIAL row without a case here: a bug, not bad input. */
         diag_fail(v->d, DIAG_UNSUPPORTED, v->at, "no validation rule for %s",
@@ -587,6 +620,10 @@ static void check_insn(vctx *v, const insn *in) {
         pop_expect(v, addr);
         break;
     }
+    case CLS_LANE:
+        check_lane(v, in, oi->size);
+        check_simple(v, oi);
+        break;
     case CLS_SPECIAL:
         check_special(v, in);
         break;
@@ -656,7 +693,7 @@ static void check_const_insn(vctx *v, const insn *in) {
     const module *m = v->m;
     switch (in->op) {
     case OP_I32_CONST: case OP_I64_CONST: case OP_F32_CONST: case OP_F64_CONST:
-    case OP_REF_NULL:
+    case OP_V128_CONST: case OP_REF_NULL:
         check_special(v, in);
         break;
     case OP_REF_FUNC:
