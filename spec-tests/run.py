@@ -14,6 +14,19 @@ exit status is 1 when a command fails unexpectedly or a listed one passes.
 With --proposal NAME the files of testsuite/proposals/NAME/ run instead,
 with --enable-NAME given to wast2json and the translator; their keys (work
 directories, expectations) are "NAME/STEM", e.g. multi-memory/memory.
+
+v128 values (the simd_* files) are rows of spec_v128_values[]: a lane
+shape, the 16 bytes, and per lane exact bits or a NaN pattern. The runtime
+has two SIMD paths, chosen when C is compiled: the vector one by default,
+the portable one with --simd-portable (-DW2CL_SIMD_PORTABLE everywhere).
+
+Work directory: WORK/STEM/ holds one file's generated C, objects and logs
+and is recreated on every run; WORK/rt-KEY/ caches the runtime objects,
+KEY being a digest of the compiler, all flags (--cflags, --sanitize,
+--simd-portable) and the runtime sources, so configurations never share
+objects. Runs of the same file at the same time need distinct --work
+directories: the default is build/spec, build/spec-portable with
+--simd-portable (ctest uses spec, spec-portable and spec-asan).
 Standard library only.
 """
 
@@ -51,9 +64,14 @@ REASON_LIMIT = 300
 TIMED_OUT = -1000  # run_process's return code for a process it had to kill
 
 C_TYPES = {"i32": "W2CL_I32", "i64": "W2CL_I64", "f32": "W2CL_F32", "f64": "W2CL_F64",
-           "funcref": "W2CL_FUNCREF", "externref": "W2CL_EXTERNREF"}
+           "v128": "W2CL_V128", "funcref": "W2CL_FUNCREF", "externref": "W2CL_EXTERNREF"}
 INT_MASKS = {"i32": (1 << 32) - 1, "i64": (1 << 64) - 1, "f32": (1 << 32) - 1,
              "f64": (1 << 64) - 1}
+# v128 lane types: (spec_driver.h shape, bytes per lane).
+LANE_SHAPES = {"i8": ("SPEC_LANES_I8", 1), "i16": ("SPEC_LANES_I16", 2),
+               "i32": ("SPEC_LANES_I32", 4), "i64": ("SPEC_LANES_I64", 8),
+               "f32": ("SPEC_LANES_F32", 4), "f64": ("SPEC_LANES_F64", 8)}
+NAN_PATTERNS = {"nan:canonical": "SPEC_NAN_CANONICAL", "nan:arithmetic": "SPEC_NAN_ARITHMETIC"}
 ASSERTION_OPS = {"action": "SPEC_ACTION", "assert_return": "SPEC_RETURN",
                  "assert_trap": "SPEC_TRAP", "assert_exhaustion": "SPEC_EXHAUSTION"}
 # Proposals the translator supports (testsuite/proposals/NAME, --enable-NAME).
@@ -63,7 +81,7 @@ MODULE_ASSERTION_OPS = {"assert_unlinkable": "SPEC_UNLINKABLE",
 
 
 class Skip(Exception):
-    """A command this harness does not run (SIMD values, text modules)."""
+    """A command this harness does not run (unknown value types, text modules)."""
 
 
 # ---- Data -----------------------------------------------------------------------
@@ -219,11 +237,53 @@ def load_script(json_path):
         return json.load(f)["commands"]
 
 
+@dataclasses.dataclass(frozen=True)
+class V128:
+    """A v128 value's row of spec_v128_values[]: the lane shape, a comparison
+    kind per lane and the 16 bytes in memory order."""
+    shape: str
+    kinds: tuple
+    data: bytes
+
+    def c_initializer(self):
+        kinds = ", ".join(self.kinds) if any(k != "SPEC_EXACT" for k in self.kinds) else "0"
+        return (f"{{{self.shape}, {{{kinds}}}, "
+                f"{{{', '.join('0x%02x' % b for b in self.data)}}}}}")
+
+
+def encode_v128(v, expected):
+    """The (C type, kind, V128) of a wast2json v128 value: {"lane_type": "f32",
+    "value": [lane, ...]}, lanes as unsigned decimal bits or, in expected
+    float lanes, "nan:canonical"/"nan:arithmetic"."""
+    lane_type, lanes = v.get("lane_type"), v.get("value")
+    if lane_type not in LANE_SHAPES or not isinstance(lanes, list):
+        raise Skip(f"v128 value with lane type {lane_type!r}")
+    shape, width = LANE_SHAPES[lane_type]
+    if len(lanes) != 16 // width:
+        raise Skip(f"v128 value with {len(lanes)} {lane_type} lanes")
+    kinds, data = [], bytearray()
+    for lane in lanes:
+        if expected and lane_type in ("f32", "f64") and lane in NAN_PATTERNS:
+            kinds.append(NAN_PATTERNS[lane])
+            data += bytes(width)
+        else:
+            try:
+                bits = int(lane) & ((1 << 8 * width) - 1)
+            except ValueError:
+                raise Skip(f"v128 {lane_type} lane {lane!r}") from None
+            kinds.append("SPEC_EXACT")
+            data += bits.to_bytes(width, "little")
+    return C_TYPES["v128"], "SPEC_EXACT", V128(shape, tuple(kinds), bytes(data))
+
+
 def encode_value(v, expected):
-    """(C type, comparison kind, bits) for one wast2json value."""
+    """(C type, comparison kind, bits) for one wast2json value; for v128 the
+    bits are a V128 (Plan stores it and puts its index there)."""
     t = v["type"]
     if t not in C_TYPES:
-        raise Skip(f"{t} value")  # v128: SIMD comes later
+        raise Skip(f"{t} value")
+    if t == "v128":
+        return encode_v128(v, expected)
     value = v.get("value")
     if t in ("funcref", "externref"):
         if value == "null":
@@ -263,7 +323,8 @@ class Plan:
         self.modules = []  # Module, in mN order
         self.rejections = []  # commands whose module the translator must reject
         self.rows = []  # C initialisers for spec_commands[]
-        self.values = []  # C initialisers for spec_values[]
+        self.values = []  # (C type, kind, bits) for spec_values[]
+        self.v128s = []  # V128 for spec_v128_values[]
         self.slots = 0
         self.current = -1  # the slot actions without a module name use
         self.named = {}
@@ -317,19 +378,29 @@ class Plan:
         action = cmd.json["action"]
         args = [encode_value(v, False) for v in action.get("args", [])]
         expected = cmd.json.get("expected", [])
-        if any(v["type"] not in C_TYPES for v in expected):
-            raise Skip("v128 value")
+        unknown = [v["type"] for v in expected if v["type"] not in C_TYPES]
+        if unknown:
+            raise Skip(f"{unknown[0]} value")
         # Only assert_return has values to compare; the others list types.
         results = [encode_value(v, True) for v in expected] if op == "SPEC_RETURN" else []
         self.add_row(cmd, op, slot=self.slot_named(action.get("module")),
                      name=name_bytes(action["field"]), args=args, results=results,
                      is_get=action["type"] == "get")
 
+    def stored(self, value):
+        """The spec_values[] entry of an encoded value: a V128 goes to
+        spec_v128_values[] and its index takes the place of the bits."""
+        t, kind, bits = value
+        if isinstance(bits, V128):
+            self.v128s.append(bits)
+            bits = len(self.v128s) - 1
+        return t, kind, bits
+
     def add_row(self, cmd, op, slot, module=-1, name=b"", args=(), results=(), is_get=False):
         first_arg = len(self.values)
-        self.values.extend(args)
+        self.values.extend(self.stored(v) for v in args)
         first_result = len(self.values)
-        self.values.extend(results)
+        self.values.extend(self.stored(v) for v in results)
         text = cmd.json.get("text", "").encode("utf-8", "surrogateescape")
         self.rows.append(f"{{{op}, {int(is_get)}, {cmd.index}, {cmd.line}, {module}, {slot}, "
                          f"{c_string(name)}, {len(name)}, {len(args)}, {len(results)}, "
@@ -342,6 +413,7 @@ class Plan:
 def driver_source(plan, stem):
     """driver.c: the script as data for spec_driver.c."""
     values = [f"{{{t}, {k}, UINT64_C({b})}}" for t, k, b in plan.values] or ["{0, 0, 0}"]
+    v128s = [v.c_initializer() for v in plan.v128s] or ["{0}"]
     rows = plan.rows or ["{0}"]
     return "\n".join([
         f"/* Generated by spec-tests/run.py from {stem}.wast: its commands as data. */",
@@ -349,6 +421,10 @@ def driver_source(plan, stem):
         "",
         "const spec_value spec_values[] = {",
         ",\n".join("    " + v for v in values),
+        "};",
+        "",
+        "const spec_v128_value spec_v128_values[] = {",
+        ",\n".join("    " + v for v in v128s),
         "};",
         "",
         "const spec_command spec_commands[] = {",
@@ -636,24 +712,32 @@ def expectations_header(path):
 def parse_args(argv):
     p = argparse.ArgumentParser(description="Run the WebAssembly spec tests with wasm2c-lite.")
     p.add_argument("names", nargs="*", metavar="NAME",
-                   help="testsuite file stems (i32, br_table); default: all but simd_*")
+                   help="testsuite file stems (i32, br_table); default: all")
     p.add_argument("--testsuite", type=Path, default=REPO.parent / "shared" / "wasm-testsuite")
     p.add_argument("--proposal", metavar="NAME", choices=PROPOSALS,
                    help="run testsuite/proposals/NAME/ (NAMEs: the files there) with "
                         "--enable-NAME; one of " + ", ".join(PROPOSALS))
     p.add_argument("--translator", type=Path, default=REPO / "build" / "wasm2c-lite")
-    p.add_argument("--work", type=Path, default=REPO / "build" / "spec")
+    p.add_argument("--work", type=Path,
+                   help="work directory (default build/spec, build/spec-portable with "
+                        "--simd-portable)")
     p.add_argument("--cc", default=os.environ.get("CC") or "cc")
     p.add_argument("--cflags", default="-O2",
                    help="compiler flags, as one word: --cflags=\"-O1 -g\" (default -O2)")
     p.add_argument("--sanitize", action="store_true",
                    help="build with ASan and UBSan at -O0")
+    p.add_argument("--simd-portable", action="store_true",
+                   help="compile everything with -DW2CL_SIMD_PORTABLE: the runtime's "
+                        "portable SIMD path instead of the vector one")
     p.add_argument("--expectations", type=Path, default=SPEC_DIR / "expectations.txt")
     p.add_argument("-j", "--jobs", type=int, default=1, help="files run in parallel")
     p.add_argument("--update-expectations", action="store_true",
                    help="rewrite the expectations from this run's failures")
     p.add_argument("-v", "--verbose", action="store_true", help="list the failing commands")
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    if args.work is None:
+        args.work = REPO / "build" / ("spec-portable" if args.simd_portable else "spec")
+    return args
 
 
 def usage_error(message):
@@ -671,8 +755,7 @@ def select_files(args):
         names = args.names or sorted(p.stem for p in directory.glob("*.wast"))
         stems = [f"{args.proposal}/{n.removesuffix('.wast')}" for n in names]
     elif not args.names:
-        return sorted(p.stem for p in args.testsuite.glob("*.wast")
-                      if not p.stem.startswith("simd_"))
+        return sorted(p.stem for p in args.testsuite.glob("*.wast"))
     else:
         stems = [n.removesuffix(".wast") for n in args.names]
     missing = [s for s in stems if not wast_path(args.testsuite, s).is_file()]
@@ -693,6 +776,8 @@ def make_config(args, pool):
     cflags = shlex.split(args.cflags) + ["-Wall", "-Wextra", "-I", str(RT_DIR),
                                          "-I", str(SPEC_DIR)]
     env = dict(os.environ)
+    if args.simd_portable:
+        cflags.append("-DW2CL_SIMD_PORTABLE")
     if args.sanitize:
         cflags += shlex.split(SANITIZE_FLAGS)
         for key, value in SANITIZE_ENV.items():

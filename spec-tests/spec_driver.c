@@ -104,6 +104,93 @@ static uint64_t f64_bits(double d) {
     return b;
 }
 
+/* ---- v128 lanes ------------------------------------------------------------ */
+
+static void format_value(char *out, size_t size, uint8_t type, w2cl_value v);
+
+static unsigned lane_bytes(uint8_t shape) {
+    switch (shape) {
+    case SPEC_LANES_I8: return 1;
+    case SPEC_LANES_I16: return 2;
+    case SPEC_LANES_I32: case SPEC_LANES_F32: return 4;
+    default: return 8;
+    }
+}
+
+static const char *shape_name(uint8_t shape) {
+    switch (shape) {
+    case SPEC_LANES_I8: return "i8x16";
+    case SPEC_LANES_I16: return "i16x8";
+    case SPEC_LANES_I32: return "i32x4";
+    case SPEC_LANES_I64: return "i64x2";
+    case SPEC_LANES_F32: return "f32x4";
+    case SPEC_LANES_F64: return "f64x2";
+    default: return "?";
+    }
+}
+
+/* Lane `i` of the given width, read little-endian (memory order on any host). */
+static uint64_t lane_bits(const uint8_t bytes[16], unsigned width, unsigned i) {
+    uint64_t bits = 0;
+    for (unsigned k = width; k-- > 0;)
+        bits = bits << 8 | bytes[i * width + k];
+    return bits;
+}
+
+/* One lane as text: integers in hex, floats as decimal that reads back
+   exactly, NaNs as their bit pattern (sign and payload matter here). */
+static void format_lane(char *out, size_t size, uint8_t shape, uint64_t bits) {
+    if (shape == SPEC_LANES_F32) {
+        uint32_t b = (uint32_t)bits;
+        float f;
+        memcpy(&f, &b, sizeof f);
+        if (f != f)
+            snprintf(out, size, "nan:0x%08" PRIx32, b);
+        else
+            snprintf(out, size, "%.9g", (double)f);
+    } else if (shape == SPEC_LANES_F64) {
+        double d;
+        memcpy(&d, &bits, sizeof d);
+        if (d != d)
+            snprintf(out, size, "nan:0x%016" PRIx64, bits);
+        else
+            snprintf(out, size, "%.17g", d);
+    } else {
+        snprintf(out, size, "0x%" PRIx64, bits);
+    }
+}
+
+/* "v128:i32x4 [0x1 0x2 0x3 0x4]"; with `kinds`, NaN-pattern lanes show the pattern. */
+static void format_lanes(char *out, size_t size, const uint8_t bytes[16], uint8_t shape,
+                         const uint8_t *kinds) {
+    unsigned width = lane_bytes(shape);
+    size_t used = (size_t)snprintf(out, size, "v128:%s [", shape_name(shape));
+    for (unsigned i = 0; i < 16 / width && used < size; i++) {
+        char lane[40];
+        uint8_t kind = kinds ? kinds[i] : SPEC_EXACT;
+        if (kind == SPEC_NAN_CANONICAL)
+            snprintf(lane, sizeof lane, "nan:canonical");
+        else if (kind == SPEC_NAN_ARITHMETIC)
+            snprintf(lane, sizeof lane, "nan:arithmetic");
+        else
+            format_lane(lane, sizeof lane, shape, lane_bits(bytes, width, i));
+        used += (size_t)snprintf(out + used, size - used, "%s%s", i ? " " : "", lane);
+    }
+    if (used < size)
+        snprintf(out + used, size - used, "]");
+}
+
+/* A value as text; v128 values in the lane shape `shape`. */
+static void format_value_as(char *out, size_t size, uint8_t type, w2cl_value v, uint8_t shape) {
+    if (type == W2CL_V128) {
+        uint8_t bytes[16];
+        w2cl_v128_to_bytes(v.v128, bytes);
+        format_lanes(out, size, bytes, shape, NULL);
+        return;
+    }
+    format_value(out, size, type, v);
+}
+
 static void format_value(char *out, size_t size, uint8_t type, w2cl_value v) {
     switch (type) {
     case W2CL_I32:
@@ -117,6 +204,9 @@ static void format_value(char *out, size_t size, uint8_t type, w2cl_value v) {
         break;
     case W2CL_F64:
         snprintf(out, size, "f64:%.17g (0x%016" PRIx64 ")", v.f64, f64_bits(v.f64));
+        break;
+    case W2CL_V128:
+        format_value_as(out, size, type, v, SPEC_LANES_I32);
         break;
     default:
         snprintf(out, size, "%s:%p", type_name(type), v.ref);
@@ -137,6 +227,7 @@ static w2cl_value make_value(const spec_value *s) {
         break;
     }
     case W2CL_F64: memcpy(&v.f64, &s->bits, sizeof s->bits); break;
+    case W2CL_V128: v.v128 = w2cl_v128_from_bytes(spec_v128_values[s->bits].bytes); break;
     default: v.ref = s->kind == SPEC_REF_NULL ? NULL : (void *)(uintptr_t)s->bits; break;
     }
     return v;
@@ -159,24 +250,58 @@ static void format_expected(char *out, size_t size, const spec_value *e) {
     default:
         break;
     }
+    if (e->type == W2CL_V128) {
+        const spec_v128_value *x = &spec_v128_values[e->bits];
+        format_lanes(out, size, x->bytes, x->shape, x->kinds);
+        return;
+    }
     format_value(out, size, e->type, make_value(e));
 }
 
-static int f32_matches(uint32_t got, const spec_value *e) {
-    if (e->kind == SPEC_NAN_CANONICAL)
+static int f32_bits_match(uint32_t got, uint8_t kind, uint32_t want) {
+    if (kind == SPEC_NAN_CANONICAL)
         return (got & 0x7fffffffu) == 0x7fc00000u;
-    if (e->kind == SPEC_NAN_ARITHMETIC)
+    if (kind == SPEC_NAN_ARITHMETIC)
         return (got & 0x7fc00000u) == 0x7fc00000u;
-    return got == (uint32_t)e->bits;
+    return got == want;
+}
+
+static int f64_bits_match(uint64_t got, uint8_t kind, uint64_t want) {
+    const uint64_t quiet_nan = UINT64_C(0x7ff8000000000000);
+    if (kind == SPEC_NAN_CANONICAL)
+        return (got & UINT64_C(0x7fffffffffffffff)) == quiet_nan;
+    if (kind == SPEC_NAN_ARITHMETIC)
+        return (got & quiet_nan) == quiet_nan;
+    return got == want;
+}
+
+static int f32_matches(uint32_t got, const spec_value *e) {
+    return f32_bits_match(got, e->kind, (uint32_t)e->bits);
 }
 
 static int f64_matches(uint64_t got, const spec_value *e) {
-    const uint64_t quiet_nan = UINT64_C(0x7ff8000000000000);
-    if (e->kind == SPEC_NAN_CANONICAL)
-        return (got & UINT64_C(0x7fffffffffffffff)) == quiet_nan;
-    if (e->kind == SPEC_NAN_ARITHMETIC)
-        return (got & quiet_nan) == quiet_nan;
-    return got == e->bits;
+    return f64_bits_match(got, e->kind, e->bits);
+}
+
+/* Lane by lane, each with its own kind (exact bits or a NaN pattern). */
+static int v128_matches(w2cl_v128 got, const spec_value *e) {
+    const spec_v128_value *x = &spec_v128_values[e->bits];
+    unsigned width = lane_bytes(x->shape);
+    uint8_t bytes[16];
+    w2cl_v128_to_bytes(got, bytes);
+    for (unsigned i = 0; i < 16 / width; i++) {
+        uint64_t g = lane_bits(bytes, width, i), w = lane_bits(x->bytes, width, i);
+        int ok;
+        if (x->kinds[i] == SPEC_EXACT)
+            ok = g == w;
+        else if (width == 4)
+            ok = f32_bits_match((uint32_t)g, x->kinds[i], (uint32_t)w);
+        else
+            ok = f64_bits_match(g, x->kinds[i], w);
+        if (!ok)
+            return 0;
+    }
+    return 1;
 }
 
 static int ref_matches(void *got, const spec_value *e) {
@@ -194,6 +319,7 @@ static int value_matches(w2cl_value got, const spec_value *e) {
     case W2CL_I64: return got.i64 == e->bits;
     case W2CL_F32: return f32_matches(f32_bits(got.f32), e);
     case W2CL_F64: return f64_matches(f64_bits(got.f64), e);
+    case W2CL_V128: return v128_matches(got.v128, e);
     default: return ref_matches(got.ref, e);
     }
 }
@@ -450,14 +576,24 @@ static int run_action(const spec_command *c, outcome *out, char *reason) {
     return c->is_get ? get_export(slot, c, out, reason) : invoke_export(slot, c, out, reason);
 }
 
-/* Appends " (T v, ...)" describing the action's results to `reason`. */
-static void append_results(char *reason, const outcome *out) {
+/* The lane shape to print result `i` in: the expected value's, if it is a
+   v128 (c may be NULL), else i32x4. */
+static uint8_t result_shape(const spec_command *c, uint32_t i) {
+    if (c && i < c->nresults && spec_values[c->results + i].type == W2CL_V128)
+        return spec_v128_values[spec_values[c->results + i].bits].shape;
+    return SPEC_LANES_I32;
+}
+
+/* Appends "(T v, ...)" describing the action's results to `reason`; v128
+   results in the lane shape of `c`'s expected results (c may be NULL). */
+static void append_results(char *reason, const outcome *out, const spec_command *c) {
     size_t used = strlen(reason);
-    char value[80];
+    char value[256];
     snprintf(reason + used, REASON_SIZE - used, "(");
     for (uint32_t i = 0; i < out->nresults; i++) {
         used = strlen(reason);
-        format_value(value, sizeof value, out->result_types[i], out->results[i]);
+        format_value_as(value, sizeof value, out->result_types[i], out->results[i],
+                        result_shape(c, i));
         snprintf(reason + used, REASON_SIZE - used, "%s%s", i ? ", " : "", value);
     }
     used = strlen(reason);
@@ -466,7 +602,7 @@ static void append_results(char *reason, const outcome *out) {
 
 static void append_expected(char *reason, const spec_command *c) {
     size_t used = strlen(reason);
-    char value[80];
+    char value[256];
     snprintf(reason + used, REASON_SIZE - used, " expected (");
     for (uint32_t i = 0; i < c->nresults; i++) {
         used = strlen(reason);
@@ -485,7 +621,7 @@ static void check_return(const spec_command *c, const outcome *out, char *reason
     if (same)
         return;
     snprintf(reason, REASON_SIZE, "got ");
-    append_results(reason, out);
+    append_results(reason, out, c);
     append_expected(reason, c);
 }
 
@@ -498,7 +634,7 @@ static void check_trap(const spec_command *c, const outcome *out, char *reason) 
         return;
     }
     snprintf(reason, REASON_SIZE, "returned ");
-    append_results(reason, out);
+    append_results(reason, out, NULL);
     {
         size_t used = strlen(reason);
         snprintf(reason + used, REASON_SIZE - used, ", expected trap \"%s\"", c->text);

@@ -1,7 +1,8 @@
 /*
  * The contract between run.py's generated tables and the fixed spec driver
  * (spec_driver.c). run.py writes, per .wast file:
- *   driver.c  - spec_commands[] (the script, as data) and spec_values[];
+ *   driver.c  - spec_commands[] (the script, as data), spec_values[] and
+ *               spec_v128_values[] (the lanes of v128 values);
  *   modules.c - spec_modules[], one entry per translated module (NULL when it
  *               did not translate or compile);
  *   mN_unit.c - the generated module mN.c plus its spec_module_ops `mN_ops`.
@@ -41,10 +42,29 @@ enum {
     SPEC_REF_NONNULL    /* any non-null reference */
 };
 
+/* A v128 value's lane shape: how its lanes are compared and printed. */
+enum {
+    SPEC_LANES_I8,  /* i8x16 */
+    SPEC_LANES_I16, /* i16x8 */
+    SPEC_LANES_I32, /* i32x4 */
+    SPEC_LANES_I64, /* i64x2 */
+    SPEC_LANES_F32, /* f32x4 */
+    SPEC_LANES_F64  /* f64x2 */
+};
+
+/* The payload of a v128 spec_value (type W2CL_V128, kind SPEC_EXACT, bits
+   its index in spec_v128_values[]). Each lane has its own comparison kind:
+   SPEC_EXACT, or for float lanes of an expected result a NaN pattern. */
+typedef struct {
+    uint8_t shape;     /* SPEC_LANES_I8 ... */
+    uint8_t kinds[16]; /* per lane; only the first 16 >> log2(lane bytes) are used */
+    uint8_t bytes[16]; /* the value in WebAssembly memory order (lanes little-endian) */
+} spec_v128_value;
+
 typedef struct {
     uint8_t type; /* W2CL_I32 ... W2CL_EXTERNREF */
     uint8_t kind; /* SPEC_EXACT ... */
-    uint64_t bits;
+    uint64_t bits; /* v128: index in spec_v128_values[] */
 } spec_value;
 
 /* One module's entry points with its instance/imports types erased. */
@@ -73,6 +93,7 @@ typedef struct {
 extern const spec_command spec_commands[];
 extern const size_t spec_command_count;
 extern const spec_value spec_values[];
+extern const spec_v128_value spec_v128_values[];
 extern const size_t spec_instance_count;
 extern const spec_module_ops *const spec_modules[];
 extern const size_t spec_module_count;
