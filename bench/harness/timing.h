@@ -2,7 +2,9 @@
    "BENCH <seconds of run()> <checksum as unsigned decimal>". */
 #ifndef BENCH_TIMING_H
 #define BENCH_TIMING_H
+#ifndef _POSIX_C_SOURCE /* a libc header included first has already set it */
 #define _POSIX_C_SOURCE 199309L
+#endif
 #include <stdint.h>
 #include <stdio.h>
 #include <time.h>
