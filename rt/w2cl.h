@@ -4,7 +4,8 @@
  * Portable C99. Depends on <stdint.h>, <stddef.h>, <string.h>, <setjmp.h>
  * and on w2cl_alloc.c (calloc, free and abort by default: link your own
  * definitions of w2cl_alloc_zeroed, w2cl_alloc_free and w2cl_unhandled_trap
- * instead to replace it).
+ * instead to replace it, or build with W2CL_NO_HEAP for no allocator at
+ * all: docs/firmware.md).
  *
  * Values: i32/i64 travel as uint32_t/uint64_t, f32/f64 as float/double,
  * funcref as `w2cl_funcref *`, externref as `void *` (NULL is ref.null).
@@ -86,8 +87,9 @@ const char *w2cl_status_text(w2cl_status s);
  *     }
  *
  * With no frame armed, a trap calls w2cl_unhandled_trap(), which aborts.
- * The frame list and the depth counter are the runtime's only global state,
- * thread-local where the compiler supports it.
+ * The frame list, the depth counter and the trap handler below are the
+ * runtime's only global state, thread-local where the compiler supports it
+ * (plain globals with W2CL_NO_THREAD_LOCAL or -ffreestanding).
  */
 typedef struct w2cl_trap_frame {
     jmp_buf jmp;
@@ -100,7 +102,25 @@ void w2cl_push_frame(w2cl_trap_frame *f);
 void w2cl_pop_frame(w2cl_trap_frame *f);
 W2CL_NORETURN void w2cl_trap(w2cl_status why);
 
-#if defined(W2CL_NO_THREAD_LOCAL)
+/*
+ * The embedder's trap handler: every trap (from wasm code, the runtime or a
+ * host's w2cl_trap()) first calls `fn(why, user)`, before anything unwinds,
+ * with the trapping call chain still on the C stack. Then:
+ *   - if fn returns, the default handling proceeds: longjmp to the innermost
+ *     armed frame, or w2cl_unhandled_trap() when there is none;
+ *   - fn may instead leave on its own (longjmp to the embedder's recovery
+ *     point, reset the task, reboot). It must then call
+ *     w2cl_reset_trap_state() on this thread before calling wasm again,
+ *     since the frames and the call depth of the abandoned chain are stale.
+ * fn must not call into wasm. NULL (the default) removes the handler. The
+ * handler is per thread like the frame list. Returns the previous handler.
+ */
+typedef void (*w2cl_trap_handler)(w2cl_status why, void *user);
+w2cl_trap_handler w2cl_set_trap_handler(w2cl_trap_handler fn, void *user);
+/* Forget every armed frame and set the call depth to 0 (this thread). */
+void w2cl_reset_trap_state(void);
+
+#if defined(W2CL_NO_THREAD_LOCAL) || (defined(__STDC_HOSTED__) && __STDC_HOSTED__ == 0)
 #define W2CL_THREAD_LOCAL
 #elif defined(__GNUC__) || defined(__clang__)
 #define W2CL_THREAD_LOCAL __thread
@@ -175,6 +195,8 @@ typedef struct {
     uint64_t max_pages; /* 65536 (2^48 for is64) when the module gives no maximum */
     int has_max;        /* the declared maximum, as import matching needs it */
     int is64;           /* a 64-bit memory (memory64): i64 addresses and sizes */
+    int is_static;      /* data is caller storage (init_static): never reallocated or freed */
+    uint64_t capacity;  /* is_static: pages the storage holds; grow fails beyond them */
 } w2cl_memory;
 
 /* 0 on success, W2CL_ALLOC_ERROR when the allocator refuses. */
@@ -182,6 +204,17 @@ w2cl_status w2cl_memory_init(w2cl_memory *m, uint64_t pages, uint64_t max_pages,
 /* memory.grow: the old size in pages, or -1 (as uint32_t) on failure. */
 uint32_t w2cl_memory_grow(w2cl_memory *m, uint64_t delta);
 void w2cl_memory_free(w2cl_memory *m);
+
+/*
+ * Heap-free memories: the pages live in `storage`, caller-owned room for
+ * `capacity_pages` pages (capacity_pages * W2CL_PAGE_SIZE bytes, any
+ * alignment; NULL when 0). Init zeroes the first `pages` pages and fails
+ * (W2CL_ALLOC_ERROR) when they exceed the capacity; grow works in place and
+ * fails (-1) past the capacity as past the maximum; free only resets the
+ * size. None of them calls the allocator. (The 64-bit variant below.)
+ */
+w2cl_status w2cl_memory_init_static(w2cl_memory *m, void *storage, uint64_t capacity_pages,
+                                    uint64_t pages, uint64_t max_pages, int has_max);
 
 /* Bulk memory operations; they trap on out-of-bounds ranges. */
 void w2cl_memory_fill(w2cl_memory *m, uint32_t dst, uint32_t value, uint32_t n);
@@ -194,6 +227,8 @@ void w2cl_memory_init_segment(w2cl_memory *m, const uint8_t *seg, uint32_t seg_l
    addresses, sizes and lengths. memory64_copy also serves a copy between a
    32-bit and a 64-bit memory. */
 w2cl_status w2cl_memory64_init(w2cl_memory *m, uint64_t pages, uint64_t max_pages, int has_max);
+w2cl_status w2cl_memory64_init_static(w2cl_memory *m, void *storage, uint64_t capacity_pages,
+                                      uint64_t pages, uint64_t max_pages, int has_max);
 uint64_t w2cl_memory64_grow(w2cl_memory *m, uint64_t delta); /* old size, or -1 */
 void w2cl_memory64_fill(w2cl_memory *m, uint64_t dst, uint32_t value, uint64_t n);
 void w2cl_memory64_copy(w2cl_memory *dst_mem, w2cl_memory *src_mem, uint64_t dst, uint64_t src, uint64_t n);
@@ -208,9 +243,16 @@ typedef struct {
     uint32_t size;
     uint32_t max;      /* 0xffffffff when the module gives no maximum */
     int has_max;
+    int is_static;     /* elems is caller storage (init_static): never reallocated or freed */
+    uint32_t capacity; /* is_static: elements the storage holds; grow fails beyond them */
 } w2cl_table;
 
 w2cl_status w2cl_table_init(w2cl_table *t, uint8_t elem_type, uint32_t size, uint32_t max, int has_max);
+/* Heap-free tables: the elements live in `storage`, caller-owned room for
+   `capacity` entries (NULL when 0); as w2cl_memory_init_static, no call
+   of these on such a table allocates or frees. */
+w2cl_status w2cl_table_init_static(w2cl_table *t, void **storage, uint32_t capacity,
+                                   uint8_t elem_type, uint32_t size, uint32_t max, int has_max);
 void w2cl_table_free(w2cl_table *t);
 void *w2cl_table_get(const w2cl_table *t, uint32_t i);          /* traps: table OOB */
 void w2cl_table_set(w2cl_table *t, uint32_t i, void *v);        /* traps: table OOB */

@@ -3,6 +3,13 @@
 
 #include "w2cl.h"
 
+#ifdef W2CL_NO_HEAP
+/* Built without an allocator: only caller storage (w2cl_memory_init_static)
+   can hold pages; a heap memory gets none and never grows. */
+#define w2cl_alloc_zeroed(size) ((void)(size), (void *)0)
+#define w2cl_alloc_free(p) ((void)(p))
+#endif
+
 #define W2CL_MAX_PAGES 65536u
 #define W2CL_MAX_PAGES64 ((uint64_t)1 << 48)
 
@@ -53,6 +60,41 @@ w2cl_status w2cl_memory64_init(w2cl_memory *m, uint64_t pages, uint64_t max_page
     return s;
 }
 
+/* Heap-free: the pages live in caller storage of `capacity` pages. */
+static w2cl_status init_static(w2cl_memory *m, void *storage, uint64_t capacity, uint64_t pages,
+                               uint64_t max_pages, int has_max, uint64_t limit) {
+    memset(m, 0, sizeof *m);
+    if (max_pages > limit)
+        max_pages = limit;
+    /* The storage must hold the initial pages and be addressable here. */
+    if (pages > max_pages || pages > capacity || capacity >= W2CL_MAX_PAGES64 ||
+        (uint64_t)(size_t)(capacity * W2CL_PAGE_SIZE) != capacity * W2CL_PAGE_SIZE ||
+        (capacity && !storage))
+        return W2CL_ALLOC_ERROR;
+    m->data = (uint8_t *)storage;
+    if (pages)
+        memset(m->data, 0, (size_t)(pages * W2CL_PAGE_SIZE));
+    m->pages = pages;
+    m->size = pages * W2CL_PAGE_SIZE;
+    m->max_pages = max_pages;
+    m->has_max = has_max;
+    m->is_static = 1;
+    m->capacity = capacity;
+    return W2CL_OK;
+}
+
+w2cl_status w2cl_memory_init_static(w2cl_memory *m, void *storage, uint64_t capacity_pages,
+                                    uint64_t pages, uint64_t max_pages, int has_max) {
+    return init_static(m, storage, capacity_pages, pages, max_pages, has_max, W2CL_MAX_PAGES);
+}
+
+w2cl_status w2cl_memory64_init_static(w2cl_memory *m, void *storage, uint64_t capacity_pages,
+                                      uint64_t pages, uint64_t max_pages, int has_max) {
+    w2cl_status s = init_static(m, storage, capacity_pages, pages, max_pages, has_max, W2CL_MAX_PAGES64);
+    m->is64 = 1;
+    return s;
+}
+
 /* memory.grow of either kind: 0 with the old size in *old, or -1. */
 static int grow(w2cl_memory *m, uint64_t delta, uint64_t *old) {
     uint64_t pages;
@@ -65,6 +107,15 @@ static int grow(w2cl_memory *m, uint64_t delta, uint64_t *old) {
     if (delta > m->max_pages || *old > m->max_pages - delta)
         return -1;
     pages = *old + delta;
+    if (m->is_static) {
+        /* In place: the storage is never moved, so no allocator runs. */
+        if (pages > m->capacity)
+            return -1;
+        memset(m->data + (size_t)m->size, 0, (size_t)(delta * W2CL_PAGE_SIZE));
+        m->pages = pages;
+        m->size = pages * W2CL_PAGE_SIZE;
+        return 0;
+    }
     p = alloc_pages(pages, &ok);
     if (!ok)
         return -1;
@@ -88,7 +139,8 @@ uint64_t w2cl_memory64_grow(w2cl_memory *m, uint64_t delta) {
 }
 
 void w2cl_memory_free(w2cl_memory *m) {
-    w2cl_alloc_free(m->data);
+    if (!m->is_static) /* caller storage stays the caller's */
+        w2cl_alloc_free(m->data);
     m->data = NULL;
     m->size = 0;
     m->pages = 0;

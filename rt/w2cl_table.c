@@ -3,6 +3,13 @@
 
 #include "w2cl.h"
 
+#ifdef W2CL_NO_HEAP
+/* Built without an allocator: only caller storage (w2cl_table_init_static)
+   can hold elements; a heap table gets none and never grows. */
+#define w2cl_alloc_zeroed(size) ((void)(size), (void *)0)
+#define w2cl_alloc_free(p) ((void)(p))
+#endif
+
 /* A zeroed (all-null) array of n elements; NULL with *ok = 0 on failure. */
 static void **alloc_elems(uint32_t n, int *ok) {
     uint64_t bytes = (uint64_t)n * sizeof(void *);
@@ -40,8 +47,28 @@ w2cl_status w2cl_table_init(w2cl_table *t, uint8_t elem_type, uint32_t size, uin
     return W2CL_OK;
 }
 
+/* Heap-free: the elements live in caller storage of `capacity` entries. */
+w2cl_status w2cl_table_init_static(w2cl_table *t, void **storage, uint32_t capacity,
+                                   uint8_t elem_type, uint32_t size, uint32_t max, int has_max) {
+    uint32_t i;
+    memset(t, 0, sizeof *t);
+    if (size > max || size > capacity || (capacity && !storage))
+        return W2CL_ALLOC_ERROR;
+    t->elems = storage;
+    for (i = 0; i < size; i++)
+        t->elems[i] = NULL;
+    t->elem_type = elem_type;
+    t->size = size;
+    t->max = max;
+    t->has_max = has_max;
+    t->is_static = 1;
+    t->capacity = capacity;
+    return W2CL_OK;
+}
+
 void w2cl_table_free(w2cl_table *t) {
-    w2cl_alloc_free(t->elems);
+    if (!t->is_static) /* caller storage stays the caller's */
+        w2cl_alloc_free(t->elems);
     t->elems = NULL;
     t->size = 0;
 }
@@ -69,6 +96,15 @@ uint32_t w2cl_table_grow(w2cl_table *t, void *init, uint32_t delta) {
     if (delta == 0)
         return old;
     size = old + delta;
+    if (t->is_static) {
+        /* In place: the storage is never moved, so no allocator runs. */
+        if (size > t->capacity)
+            return 0xffffffffu;
+        for (i = old; i < size; i++)
+            t->elems[i] = init;
+        t->size = size;
+        return old;
+    }
     p = alloc_elems(size, &ok);
     if (!ok)
         return 0xffffffffu;

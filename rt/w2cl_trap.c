@@ -5,6 +5,21 @@
    unwind independently. */
 static W2CL_THREAD_LOCAL w2cl_trap_frame *w2cl_top_frame;
 W2CL_THREAD_LOCAL uint32_t w2cl_call_depth;
+/* The embedder's hook (w2cl_set_trap_handler) and its argument. */
+static W2CL_THREAD_LOCAL w2cl_trap_handler w2cl_handler;
+static W2CL_THREAD_LOCAL void *w2cl_handler_user;
+
+w2cl_trap_handler w2cl_set_trap_handler(w2cl_trap_handler fn, void *user) {
+    w2cl_trap_handler old = w2cl_handler;
+    w2cl_handler = fn;
+    w2cl_handler_user = user;
+    return old;
+}
+
+void w2cl_reset_trap_state(void) {
+    w2cl_top_frame = NULL;
+    w2cl_call_depth = 0;
+}
 
 void w2cl_push_frame(w2cl_trap_frame *f) {
     f->prev = w2cl_top_frame;
@@ -16,7 +31,10 @@ void w2cl_push_frame(w2cl_trap_frame *f) {
 void w2cl_pop_frame(w2cl_trap_frame *f) { w2cl_top_frame = f->prev; }
 
 void w2cl_trap(w2cl_status why) {
-    w2cl_trap_frame *f = w2cl_top_frame;
+    w2cl_trap_frame *f;
+    if (w2cl_handler) /* before anything unwinds; it may leave on its own */
+        w2cl_handler(why, w2cl_handler_user);
+    f = w2cl_top_frame;
     if (!f)
         w2cl_unhandled_trap(why);
     f->status = why;

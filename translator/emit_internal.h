@@ -6,6 +6,15 @@
 #include "module.h"
 #include "strbuf.h"
 
+/* Translator options that change the output (main.c's flags). */
+typedef struct {
+    int heap_free;            /* memories and tables in the instance: no allocator (--heap-free) */
+    int has_mem_cap;          /* --max-memory-pages given */
+    uint64_t mem_cap;         /* its value, in pages */
+    int has_table_cap;        /* --max-table-elements given */
+    uint64_t table_cap;       /* its value, in elements */
+} emit_options;
+
 typedef struct {
     const module *m;
     const char *prefix;
@@ -15,6 +24,9 @@ typedef struct {
     uint8_t *data_used; /* ndatas: needs its byte array */
     uint8_t *tail_fn;   /* nfuncs: a defined function with return_call(_indirect) (emit_func.c) */
     int uses_simd;      /* some code needs rt/w2cl_simd.h */
+    const emit_options *opt; /* never NULL */
+    uint64_t *mem_cap;  /* nmems, heap-free: pages of each defined memory's storage */
+    uint64_t *tab_cap;  /* ntables, heap-free: elements of each defined table's storage */
 } emit_ctx;
 
 /* C type of a value type: uint32_t, uint64_t, float, double, w2cl_v128, void *. */
@@ -45,6 +57,12 @@ void emit_v128_literal(strbuf *sb, const uint8_t b[16]);
 void emit_f64_literal(strbuf *sb, uint64_t bits);
 /* A constant expression as a C expression (inside instantiate: `inst` in scope). */
 void emit_const_expr(strbuf *sb, emit_ctx *e, byte_span expr);
+
+/* emit_module (emit.h) with options; `opt` NULL means the defaults. A
+   heap-free module whose memory or table cannot get a fixed size fails
+   through d. */
+void emit_module_with(const module *m, const emit_options *opt, const char *prefix,
+                      const char *header_name, strbuf *h_out, strbuf *c_out, arena *a, diag *d);
 
 /* Function bodies (emit_func.c). */
 void emit_functions(emit_ctx *e, strbuf *out);

@@ -1,5 +1,5 @@
 /*
- * wasm2c-lite IN.wasm -o OUT.c [-n NAME] [--enable-FEATURE]: the command line. Reads the whole
+ * wasm2c-lite IN.wasm -o OUT.c [-n NAME] [--enable-FEATURE] [--heap-free ...]: the command line. Reads the whole
  * input, decodes, validates and emits into memory, and only then writes
  * OUT.h and OUT.c through temporary files that are renamed into place.
  */
@@ -14,6 +14,7 @@
 
 static const char usage_text[] =
     "usage: wasm2c-lite IN.wasm -o OUT.c [-n NAME] [--enable-FEATURE ...]\n"
+    "         [--heap-free [--max-memory-pages N] [--max-table-elements N]]\n"
     "\n"
     "Translates a WebAssembly module into C: OUT.c and OUT.h, to be compiled\n"
     "with the runtime in rt/.\n"
@@ -25,6 +26,15 @@ static const char usage_text[] =
     "      --enable-memory64        64-bit memories\n"
     "      --enable-tail-call       return_call and return_call_indirect\n"
     "      --enable-all             every feature above\n"
+    "      --heap-free              no allocator at all: each memory and table\n"
+    "                               the module defines is an array in the\n"
+    "                               instance struct, sized from its maximum;\n"
+    "                               instantiate, grow and free never allocate\n"
+    "                               (grow fails past that size)\n"
+    "      --max-memory-pages N     with --heap-free: at most N 64 KiB pages per\n"
+    "                               memory; needed for a memory without a\n"
+    "                               maximum, an error when its minimum is larger\n"
+    "      --max-table-elements N   with --heap-free: the same for tables\n"
     "  -h, --help          this text\n"
     "      --version       the version\n";
 
@@ -45,6 +55,22 @@ static unsigned feature_flag(const char *arg) {
     for (size_t i = 0; i < sizeof feature_flags / sizeof feature_flags[0]; i++)
         if (!strcmp(arg, feature_flags[i].flag))
             return feature_flags[i].features;
+    return 0;
+}
+
+/* A decimal count of at most `max`: 0 with *out set, or -1. */
+static int parse_count(const char *s, uint64_t max, uint64_t *out) {
+    uint64_t v = 0;
+    if (!*s)
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return -1;
+        v = v * 10 + (uint64_t)(*s - '0');
+        if (v > max)
+            return -1;
+    }
+    *out = v;
     return 0;
 }
 
@@ -144,11 +170,37 @@ static int write_atomically(const char *path, const strbuf *sb) {
 
 int main(int argc, char **argv) {
     const char *in = NULL, *out = NULL, *name = NULL;
-    unsigned features = 0;
+    translate_options opts = {0, 0, 0, 0, 0, 0};
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (feature_flag(arg)) {
-            features |= feature_flag(arg);
+            opts.features |= feature_flag(arg);
+        } else if (!strcmp(arg, "--heap-free")) {
+            opts.heap_free = 1;
+        } else if (!strncmp(arg, "--max-memory-pages", 18) || !strncmp(arg, "--max-table-elements", 20)) {
+            int mem = arg[6] == 'm';
+            size_t n = strlen(mem ? "--max-memory-pages" : "--max-table-elements");
+            const char *val;
+            if (arg[n] == '=')
+                val = arg + n + 1;
+            else if (arg[n] != 0)
+                return usage_error("unknown option %s", arg);
+            else if (i + 1 >= argc)
+                return usage_error("option %s needs an argument", arg);
+            else
+                val = argv[++i];
+            /* 2^48 pages: the largest memory64; 2^32 - 1 elements: the largest table */
+            uint64_t v;
+            if (parse_count(val, mem ? UINT64_C(1) << 48 : UINT64_C(0xffffffff), &v) != 0)
+                return usage_error(mem ? "--max-memory-pages wants a page count: %s"
+                                       : "--max-table-elements wants an element count: %s", val);
+            if (mem) {
+                opts.has_max_memory_pages = 1;
+                opts.max_memory_pages = v;
+            } else {
+                opts.has_max_table_elements = 1;
+                opts.max_table_elements = v;
+            }
         } else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
             fputs(usage_text, stdout);
             return 0;
@@ -179,6 +231,8 @@ int main(int argc, char **argv) {
         return usage_error("output file must end in .c: %s", out);
     if (name && !valid_prefix(name))
         return usage_error("name must be a C identifier: %s", name);
+    if (!opts.heap_free && (opts.has_max_memory_pages || opts.has_max_table_elements))
+        return usage_error("%s", "--max-memory-pages and --max-table-elements need --heap-free");
 
     uint8_t *bytes;
     size_t size;
@@ -200,7 +254,7 @@ int main(int argc, char **argv) {
     strbuf h, c;
     sb_init(&h, &d);
     sb_init(&c, &d);
-    int status = translate_features(in, bytes, size, features, name ? name : prefix, h_base, &h, &c, &d);
+    int status = translate_with(in, bytes, size, &opts, name ? name : prefix, h_base, &h, &c, &d);
     if (status != 0) {
         fprintf(stderr, "wasm2c-lite: error: %s\n", d.message);
     } else if (write_atomically(h_path, &h) != 0) {

@@ -21,4 +21,18 @@ int translate(const char *in_path, const uint8_t *bytes, size_t size, const char
 int translate_features(const char *in_path, const uint8_t *bytes, size_t size, unsigned features,
                        const char *prefix, const char *header_name, strbuf *h, strbuf *c, diag *d);
 
+/* Options beyond the feature set (main.c's flags). */
+typedef struct {
+    unsigned features;        /* FEAT_* bits */
+    int heap_free;            /* --heap-free: static storage for memories and tables */
+    int has_max_memory_pages; /* --max-memory-pages N given (heap-free only) */
+    uint64_t max_memory_pages;
+    int has_max_table_elements; /* --max-table-elements N given (heap-free only) */
+    uint64_t max_table_elements;
+} translate_options;
+
+/* translate_features with every option; `o` NULL means the defaults. */
+int translate_with(const char *in_path, const uint8_t *bytes, size_t size, const translate_options *o,
+                   const char *prefix, const char *header_name, strbuf *h, strbuf *c, diag *d);
+
 #endif
