@@ -562,6 +562,22 @@ static inline uint8_t w2cl_simd_pick(w2cl_v128 a, w2cl_v128 b, unsigned k) {
 #define W2CL_PICK_HI(i) w2cl_simd_pick(a, b, (unsigned)(hi >> (8 * (i))) & 31u)
 #endif
 
+/* GCC without SSSE3 lowers most constant byte shuffles to ~50 scalar
+   instructions (SSE2 has no byte permute). Nearly every x86-64 CPU has
+   SSSE3's pshufb, so such builds check for it at run time and call a
+   function compiled for it: a call instead of the scalar sequence. */
+#if W2CL_SIMD_VECTOR && W2CL_HAS_SSE2 && !W2CL_HAS_SSSE3 && !defined(__clang__) && \
+    (defined(__x86_64__) || defined(__i386__))
+#define W2CL_SHUFFLE_DISPATCH 1
+#include <tmmintrin.h>
+__attribute__((target("ssse3"))) static inline __m128i w2cl_simd_shuffle_ssse3(__m128i a, __m128i b, __m128i ia,
+                                                                               __m128i ib) {
+    return _mm_or_si128(_mm_shuffle_epi8(a, ia), _mm_shuffle_epi8(b, ib));
+}
+#else
+#define W2CL_SHUFFLE_DISPATCH 0
+#endif
+
 /* Lane i of the result is byte index[i] of the 32 bytes a:b; the indices
    (< 32, validated) are packed like v128.const. */
 static inline w2cl_v128 w2cl_i8x16_shuffle(w2cl_v128 a, w2cl_v128 b, uint64_t lo, uint64_t hi) {
@@ -580,6 +596,14 @@ static inline w2cl_v128 w2cl_i8x16_shuffle(w2cl_v128 a, w2cl_v128 b, uint64_t lo
         mask[i] = (uint8_t)((lo >> (8 * i)) & 31);
         mask[i + 8] = (uint8_t)((hi >> (8 * i)) & 31);
     }
+#if W2CL_SHUFFLE_DISPATCH
+    if (__builtin_cpu_supports("ssse3")) {
+        /* Indices of the other input become 0x80 (pshufb: zero); folded. */
+        w2cl_v128 high = (w2cl_v128)(mask > 15) & 0x80;
+        w2cl_v128 ia = mask | high, ib = (mask - 16) | (high ^ 0x80);
+        return W2CL_V(w2cl_simd_shuffle_ssse3(W2CL_MI(a), W2CL_MI(b), W2CL_MI(ia), W2CL_MI(ib)));
+    }
+#endif
     return __builtin_shuffle(a, b, mask);
 #else
     uint8_t ab[32], r[16];
