@@ -65,9 +65,13 @@ typedef enum {
     W2CL_TRAP_UNINITIALIZED_ELEMENT, /* null table element in call_indirect */
     W2CL_TRAP_NULL_REFERENCE,   /* other use of a null reference */
     W2CL_TRAP_EXHAUSTION,       /* call stack exhausted */
+    W2CL_TRAP_UNALIGNED_ATOMIC, /* atomic access at an address not a multiple of its size */
+    W2CL_TRAP_EXPECTED_SHARED,  /* memory.atomic.wait on a memory that is not shared */
     W2CL_TRAP_HOST,             /* raised by an import (w2cl_trap from host code) */
     W2CL_LINK_ERROR,            /* instantiate: an import is missing or has the wrong type */
-    W2CL_ALLOC_ERROR            /* instantiate: the allocator refused */
+    W2CL_ALLOC_ERROR,           /* instantiate: the allocator refused */
+    W2CL_EXCEPTION              /* a wasm exception left the call (exception handling):
+                                   w2cl_current_exception() has its tag and values */
 } w2cl_status;
 
 /* A short English description ("integer divide by zero", ...). */
@@ -87,19 +91,24 @@ const char *w2cl_status_text(w2cl_status s);
  *     }
  *
  * With no frame armed, a trap calls w2cl_unhandled_trap(), which aborts.
- * The frame list, the depth counter and the trap handler below are the
- * runtime's only global state, thread-local where the compiler supports it
- * (plain globals with W2CL_NO_THREAD_LOCAL or -ffreestanding).
+ * The frame list, the depth counter, the trap handler below and the current
+ * exception (w2cl_current_exception) are the runtime's only global state,
+ * thread-local where the compiler supports it (plain globals with
+ * W2CL_NO_THREAD_LOCAL or -ffreestanding).
  */
 typedef struct w2cl_trap_frame {
     jmp_buf jmp;
     struct w2cl_trap_frame *prev;
     uint32_t saved_depth;
     w2cl_status status;
+    int exceptions_only; /* a `try` of generated code: traps pass it by */
 } w2cl_trap_frame;
 
 void w2cl_push_frame(w2cl_trap_frame *f);
 void w2cl_pop_frame(w2cl_trap_frame *f);
+/* Generated code's `try`: a frame that only exceptions land in (traps are
+   not catchable by wasm code, they go on to the next ordinary frame). */
+void w2cl_push_try_frame(w2cl_trap_frame *f);
 W2CL_NORETURN void w2cl_trap(w2cl_status why);
 
 /*
@@ -157,6 +166,45 @@ typedef struct {
 /* Structural equality, as call_indirect and linking need. */
 int w2cl_functype_equal(const w2cl_functype *a, const w2cl_functype *b);
 
+/* ---- Exceptions (the exception-handling proposal) ---------------------- */
+
+/*
+ * A tag: exceptions are thrown with one and caught by its identity (the
+ * object's address), so every instance has its own object for each tag it
+ * defines, and an imported tag is the exporter's object. `type` gives the
+ * values an exception of the tag carries (its parameters; no results).
+ * A host can make one: static w2cl_tag t = {&its_type};
+ */
+typedef struct w2cl_tag {
+    const w2cl_functype *type;
+} w2cl_tag;
+
+/* The most values one exception carries; the translator rejects a tag with
+   more parameters. */
+#define W2CL_MAX_EXCEPTION_VALUES 32
+
+/* An exception: its tag and the tag's parameter values, in order. */
+typedef struct {
+    const w2cl_tag *tag;
+    uint32_t n;
+    w2cl_value values[W2CL_MAX_EXCEPTION_VALUES];
+} w2cl_exception;
+
+/*
+ * Throws: records the exception as this thread's current one and unwinds
+ * like a trap to the innermost armed frame, `try` frames included, with
+ * status W2CL_EXCEPTION. An embedder's frame that receives that status
+ * reads the exception with w2cl_current_exception(). With no frame armed
+ * the trap handler (if any) and then w2cl_unhandled_trap() get
+ * W2CL_EXCEPTION. Hosts may throw from imports, with any tag.
+ */
+W2CL_NORETURN void w2cl_throw(const w2cl_tag *tag, const w2cl_value *values, uint32_t n);
+/* Throws a copy of `e` (which may be the current exception itself). */
+W2CL_NORETURN void w2cl_rethrow(const w2cl_exception *e);
+/* This thread's last thrown exception: valid after a frame got W2CL_EXCEPTION,
+   until the next throw on this thread. */
+const w2cl_exception *w2cl_current_exception(void);
+
 typedef void (*w2cl_fnptr)(void);
 
 /*
@@ -196,7 +244,8 @@ typedef struct {
     int has_max;        /* the declared maximum, as import matching needs it */
     int is64;           /* a 64-bit memory (memory64): i64 addresses and sizes */
     int is_static;      /* data is caller storage (init_static): never reallocated or freed */
-    uint64_t capacity;  /* is_static: pages the storage holds; grow fails beyond them */
+    uint64_t capacity;  /* is_static or shared: pages the storage holds; grow fails beyond them */
+    int shared;         /* a shared memory (threads): never moves, see w2cl_memory_init_shared */
 } w2cl_memory;
 
 /* 0 on success, W2CL_ALLOC_ERROR when the allocator refuses. */
@@ -234,6 +283,39 @@ void w2cl_memory64_fill(w2cl_memory *m, uint64_t dst, uint32_t value, uint64_t n
 void w2cl_memory64_copy(w2cl_memory *dst_mem, w2cl_memory *src_mem, uint64_t dst, uint64_t src, uint64_t n);
 void w2cl_memory64_init_segment(w2cl_memory *m, const uint8_t *seg, uint32_t seg_len,
                                 uint64_t dst, uint32_t src, uint32_t n);
+
+/*
+ * Shared memories (the threads proposal, --enable-threads). Several threads
+ * may run wasm code on one shared memory at once, so its pages never move:
+ * init_shared reserves all `max_pages` up front (zeroed; on hosts with lazy
+ * zero pages, as Linux calloc of large blocks, untouched pages cost no RAM)
+ * and grow only raises the size. `is64` makes it a 64-bit memory. Growing a
+ * shared memory while another thread accesses it is serialised among
+ * growers, but a concurrent access may still see the old size.
+ * A heap-free shared memory is a w2cl_memory_init_static one with `shared`
+ * set to 1 afterwards (its storage must be 8-byte aligned, as
+ * init_shared's is).
+ */
+w2cl_status w2cl_memory_init_shared(w2cl_memory *m, uint64_t pages, uint64_t max_pages, int is64);
+/* Import matching for a shared memory (w2cl_memory_matches and
+   memory64_matches only accept unshared ones). */
+int w2cl_memory_shared_matches(const w2cl_memory *m, int is64, uint64_t min, uint64_t max);
+
+/*
+ * memory.atomic.wait32/wait64 and memory.atomic.notify at effective address
+ * `ea` of `m` (rt/w2cl_threads.c). They trap on an out-of-bounds or
+ * unaligned address, and wait traps on a memory that is not shared. wait
+ * returns 0 when woken by a notify, 1 when the value at `ea` is not
+ * `expected`, 2 when `timeout_ns` nanoseconds passed (negative: no limit);
+ * notify wakes at most `count` waiters of that address, oldest first, and
+ * returns how many it woke (0 on an unshared memory). Host threads may call
+ * them too. Built on POSIX threads (link with -pthread); with
+ * W2CL_NO_THREADS, or on a freestanding or non-POSIX host, there is only
+ * one thread: a wait whose value matches times out at once (returns 2).
+ */
+uint32_t w2cl_memory_wait32(w2cl_memory *m, uint64_t ea, uint32_t expected, int64_t timeout_ns);
+uint32_t w2cl_memory_wait64(w2cl_memory *m, uint64_t ea, uint64_t expected, int64_t timeout_ns);
+uint32_t w2cl_memory_notify(w2cl_memory *m, uint64_t ea, uint32_t count);
 
 /* ---- Tables ------------------------------------------------------------ */
 
@@ -277,7 +359,13 @@ typedef struct {
 
 /* ---- Linking by name --------------------------------------------------- */
 
-typedef enum { W2CL_EXTERN_FUNC = 0, W2CL_EXTERN_TABLE, W2CL_EXTERN_MEMORY, W2CL_EXTERN_GLOBAL } w2cl_extern_kind;
+typedef enum {
+    W2CL_EXTERN_FUNC = 0,
+    W2CL_EXTERN_TABLE,
+    W2CL_EXTERN_MEMORY,
+    W2CL_EXTERN_GLOBAL,
+    W2CL_EXTERN_TAG /* exception handling */
+} w2cl_extern_kind;
 
 /* One importable object: an instance's export, or a host object. */
 typedef struct {
@@ -285,7 +373,7 @@ typedef struct {
     const char *name;
     uint32_t name_len;  /* names may contain NUL bytes */
     w2cl_extern_kind kind;
-    void *object; /* w2cl_funcref *, w2cl_table *, w2cl_memory *, w2cl_global * */
+    void *object; /* w2cl_funcref *, w2cl_table *, w2cl_memory *, w2cl_global *, w2cl_tag * */
 } w2cl_extern;
 
 /* The entry named (module, name) of the given kind, or NULL. */
@@ -298,6 +386,8 @@ int w2cl_memory_matches(const w2cl_memory *m, uint64_t min, uint64_t max, int ha
 int w2cl_memory64_matches(const w2cl_memory *m, uint64_t min, uint64_t max, int has_max);
 int w2cl_table_matches(const w2cl_table *t, uint8_t elem_type, uint32_t min, uint32_t max, int has_max);
 int w2cl_global_matches(const w2cl_global *g, uint8_t type, int mut);
+/* A tag matches when its type is structurally equal (exception handling). */
+int w2cl_tag_matches(const w2cl_tag *t, const w2cl_functype *type);
 
 #ifdef __cplusplus
 }

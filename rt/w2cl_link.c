@@ -38,11 +38,15 @@ static int limits_match(uint64_t cur, uint64_t cur_max, int cur_has_max, uint64_
 }
 
 int w2cl_memory_matches(const w2cl_memory *m, uint64_t min, uint64_t max, int has_max) {
-    return !m->is64 && limits_match(m->pages, m->max_pages, m->has_max, min, max, has_max);
+    return !m->is64 && !m->shared && limits_match(m->pages, m->max_pages, m->has_max, min, max, has_max);
 }
 
 int w2cl_memory64_matches(const w2cl_memory *m, uint64_t min, uint64_t max, int has_max) {
-    return m->is64 && limits_match(m->pages, m->max_pages, m->has_max, min, max, has_max);
+    return m->is64 && !m->shared && limits_match(m->pages, m->max_pages, m->has_max, min, max, has_max);
+}
+
+int w2cl_memory_shared_matches(const w2cl_memory *m, int is64, uint64_t min, uint64_t max) {
+    return m->shared && !m->is64 == !is64 && limits_match(m->pages, m->max_pages, m->has_max, min, max, 1);
 }
 
 int w2cl_table_matches(const w2cl_table *t, uint8_t elem_type, uint32_t min, uint32_t max,
@@ -52,4 +56,8 @@ int w2cl_table_matches(const w2cl_table *t, uint8_t elem_type, uint32_t min, uin
 
 int w2cl_global_matches(const w2cl_global *g, uint8_t type, int mut) {
     return g->type == type && !g->mut == !mut;
+}
+
+int w2cl_tag_matches(const w2cl_tag *t, const w2cl_functype *type) {
+    return w2cl_functype_equal(t->type, type);
 }

@@ -60,6 +60,23 @@ w2cl_status w2cl_memory64_init(w2cl_memory *m, uint64_t pages, uint64_t max_page
     return s;
 }
 
+w2cl_status w2cl_memory_init_shared(w2cl_memory *m, uint64_t pages, uint64_t max_pages, int is64) {
+    /* All of the maximum now: a shared memory never moves (w2cl.h). */
+    w2cl_status s = init_memory(m, max_pages, max_pages, 1, is64 ? W2CL_MAX_PAGES64 : W2CL_MAX_PAGES);
+    if (s != W2CL_OK)
+        return s;
+    if (pages > m->max_pages) {
+        w2cl_memory_free(m);
+        return W2CL_ALLOC_ERROR;
+    }
+    m->pages = pages;
+    m->size = pages * W2CL_PAGE_SIZE;
+    m->capacity = m->max_pages;
+    m->is64 = is64 != 0;
+    m->shared = 1;
+    return W2CL_OK;
+}
+
 /* Heap-free: the pages live in caller storage of `capacity` pages. */
 static w2cl_status init_static(w2cl_memory *m, void *storage, uint64_t capacity, uint64_t pages,
                                uint64_t max_pages, int has_max, uint64_t limit) {
@@ -95,11 +112,48 @@ w2cl_status w2cl_memory64_init_static(w2cl_memory *m, void *storage, uint64_t ca
     return s;
 }
 
+/* A shared memory grows in place, one grower at a time (a spin lock: growth
+   is rare and short); the new size is published atomically. Both need the
+   GCC/Clang builtins and a hosted build: elsewhere a shared memory is
+   single-threaded (W2CL_NO_THREADS, rt/w2cl_atomic.h). */
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(W2CL_NO_THREADS) && \
+    defined(__STDC_HOSTED__) && __STDC_HOSTED__
+static int shared_grow_lock;
+#define W2CL_GROW_LOCK()                                                   \
+    while (__atomic_exchange_n(&shared_grow_lock, 1, __ATOMIC_ACQUIRE)) \
+        ;
+#define W2CL_GROW_UNLOCK() __atomic_store_n(&shared_grow_lock, 0, __ATOMIC_RELEASE)
+#define W2CL_PUBLISH(lvalue, v) __atomic_store_n(&(lvalue), (v), __ATOMIC_RELEASE)
+#else
+#define W2CL_GROW_LOCK()
+#define W2CL_GROW_UNLOCK()
+#define W2CL_PUBLISH(lvalue, v) ((lvalue) = (v))
+#endif
+
+static int grow_shared(w2cl_memory *m, uint64_t delta, uint64_t *old) {
+    uint64_t pages;
+    int r = -1;
+    W2CL_GROW_LOCK();
+    *old = m->pages;
+    if (delta <= m->max_pages && *old <= m->max_pages - delta && *old + delta <= m->capacity) {
+        pages = *old + delta;
+        if (m->is_static && delta) /* caller storage: its pages may hold anything */
+            memset(m->data + (size_t)m->size, 0, (size_t)(delta * W2CL_PAGE_SIZE));
+        W2CL_PUBLISH(m->size, pages * W2CL_PAGE_SIZE);
+        W2CL_PUBLISH(m->pages, pages);
+        r = 0;
+    }
+    W2CL_GROW_UNLOCK();
+    return r;
+}
+
 /* memory.grow of either kind: 0 with the old size in *old, or -1. */
 static int grow(w2cl_memory *m, uint64_t delta, uint64_t *old) {
     uint64_t pages;
     uint8_t *p;
     int ok;
+    if (m->shared)
+        return grow_shared(m, delta, old);
     *old = m->pages;
     if (delta == 0)
         return 0;

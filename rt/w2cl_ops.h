@@ -17,6 +17,16 @@
 
 #include "w2cl.h"
 
+/* Wasm never fuses x*y+z into an fma. Generated code computes each operator
+   in its own statement, which ISO C never contracts, but GCC in its default
+   GNU modes contracts across statements (-ffp-contract=fast) and ignores
+   #pragma STDC FP_CONTRACT: on FMA hosts (s390x, aarch64, x86-64 with
+   -march=haswell) f32/f64 results changed. This header is included by
+   generated code only, so the setting covers exactly that code. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("fp-contract=off")
+#endif
+
 /* Bit-count builtins; define W2CL_HAVE_BUILTINS to 0 to use the portable code. */
 #ifndef W2CL_HAVE_BUILTINS
 #if defined(__GNUC__) || defined(__clang__)

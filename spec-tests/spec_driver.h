@@ -30,7 +30,8 @@ enum {
     SPEC_TRAP,          /* assert_trap on an action */
     SPEC_EXHAUSTION,    /* assert_exhaustion */
     SPEC_UNLINKABLE,    /* assert_unlinkable: must fail with W2CL_LINK_ERROR */
-    SPEC_UNINSTANTIABLE /* assert_uninstantiable: instantiate must trap */
+    SPEC_UNINSTANTIABLE, /* assert_uninstantiable: instantiate must trap */
+    SPEC_EXCEPTION      /* assert_exception: the action must end in an uncaught exception */
 };
 
 /* How an expected value is compared (arguments are always SPEC_EXACT or SPEC_REF_NULL). */

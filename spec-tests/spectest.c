@@ -125,12 +125,16 @@ static w2cl_global global_f32 = {W2CL_F32, 0, {.f32 = 666.6f}};
 static w2cl_global global_f64 = {W2CL_F64, 0, {.f64 = 666.6}};
 static w2cl_table table;
 static w2cl_memory memory;
+static w2cl_memory shared_memory; /* threads: (memory 1 2 shared) */
 
 w2cl_status spectest_init(void) {
     w2cl_status s = w2cl_table_init(&table, W2CL_FUNCREF, 10, 20, 1);
     if (s != W2CL_OK)
         return s;
-    return w2cl_memory_init(&memory, 1, 2, 1);
+    s = w2cl_memory_init(&memory, 1, 2, 1);
+    if (s != W2CL_OK)
+        return s;
+    return w2cl_memory_init_shared(&shared_memory, 1, 2, 0);
 }
 
 #define ENTRY(name, kind, object) {"spectest", name, sizeof(name) - 1, kind, object}
@@ -149,6 +153,7 @@ static const w2cl_extern externs[] = {
     ENTRY("global_f64", W2CL_EXTERN_GLOBAL, &global_f64),
     ENTRY("table", W2CL_EXTERN_TABLE, &table),
     ENTRY("memory", W2CL_EXTERN_MEMORY, &memory),
+    ENTRY("shared_memory", W2CL_EXTERN_MEMORY, &shared_memory),
 };
 
 const w2cl_extern *spectest_externs(size_t *count) {

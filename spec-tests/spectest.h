@@ -1,7 +1,8 @@
 /*
  * The `spectest` host module that the WebAssembly spec tests import from:
  * print functions, four immutable globals (666), a funcref table (10..20)
- * and a memory (1..2 pages). All of it is registered under "spectest".
+ * a memory (1..2 pages) and a shared memory "shared_memory" (1..2 pages,
+ * threads). All of it is registered under "spectest".
  */
 #ifndef SPECTEST_H
 #define SPECTEST_H

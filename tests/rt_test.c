@@ -619,8 +619,60 @@ static void test_frames(void) {
     CHECK(strcmp(w2cl_status_text(W2CL_TRAP_MEMORY_OOB), "out of bounds memory access") == 0);
     CHECK(strcmp(w2cl_status_text(W2CL_TRAP_DIV_BY_ZERO), "integer divide by zero") == 0);
     CHECK(strcmp(w2cl_status_text(W2CL_TRAP_EXHAUSTION), "call stack exhausted") == 0);
-    for (s = W2CL_OK; s <= W2CL_ALLOC_ERROR; s = (w2cl_status)(s + 1))
+    for (s = W2CL_OK; s <= W2CL_EXCEPTION; s = (w2cl_status)(s + 1))
         CHECK(w2cl_status_text(s) != NULL && w2cl_status_text(s)[0] != '\0');
+}
+
+/* Exceptions land in the innermost frame of either kind; traps pass try
+   frames (w2cl_push_try_frame) by; a saved copy rethrows intact. */
+static void test_exceptions(void) {
+    static const uint8_t codes[] = {W2CL_I32, W2CL_F64};
+    static const w2cl_functype type = {2, 0, codes};
+    static w2cl_tag tag = {&type};
+    w2cl_trap_frame outer, tryf;
+    volatile int where = 0;
+    w2cl_value v[2];
+    uint32_t base = w2cl_call_depth;
+    v[0].i32 = 5;
+    v[1].f64 = 2.5;
+    w2cl_push_frame(&outer);
+    if (setjmp(outer.jmp) == 0) {
+        w2cl_push_try_frame(&tryf);
+        if (setjmp(tryf.jmp) == 0) {
+            w2cl_enter();
+            w2cl_throw(&tag, v, 2);
+        } else {
+            const w2cl_exception *e = w2cl_current_exception();
+            where = 1;
+            CHECK(tryf.status == W2CL_EXCEPTION && w2cl_call_depth == base);
+            CHECK(e->tag == &tag && e->n == 2 && e->values[0].i32 == 5 && e->values[1].f64 == 2.5);
+        }
+        w2cl_push_try_frame(&tryf);
+        if (setjmp(tryf.jmp) == 0) {
+            w2cl_enter();
+            w2cl_trap(W2CL_TRAP_UNREACHABLE); /* to `outer`, past the try frame */
+        }
+        where = -1;
+    } else {
+        CHECK(where == 1 && outer.status == W2CL_TRAP_UNREACHABLE && w2cl_call_depth == base);
+    }
+    {
+        w2cl_exception copy = *w2cl_current_exception();
+        v[0].i32 = 6;
+        w2cl_push_frame(&outer);
+        if (setjmp(outer.jmp) == 0) {
+            w2cl_push_try_frame(&tryf);
+            if (setjmp(tryf.jmp) == 0)
+                w2cl_throw(&tag, v, 1);
+            CHECK(w2cl_current_exception()->n == 1 && w2cl_current_exception()->values[0].i32 == 6);
+            w2cl_rethrow(&copy);
+        } else {
+            CHECK(outer.status == W2CL_EXCEPTION && w2cl_current_exception()->n == 2);
+            CHECK(w2cl_current_exception()->values[0].i32 == 5);
+        }
+    }
+    CHECK(strcmp(w2cl_status_text(W2CL_EXCEPTION), "uncaught exception") == 0);
+    CHECK(w2cl_tag_matches(&tag, &type));
 }
 
 /* Runs one group under a frame so an unexpected trap is a failure, not an abort. */
@@ -644,6 +696,7 @@ int main(void) {
     run("memory", test_memory);
     run("tables and linking", test_link_and_tables);
     run("frames", test_frames);
+    run("exceptions", test_exceptions);
     printf("%d passed, %d failed\n", passed, failed);
     return failed != 0;
 }

@@ -14,11 +14,14 @@ enum {
 };
 
 /* Position of each known section id in the order the spec requires
-   (the data count section 12 sits between element 9 and code 10). */
-static const uint8_t section_rank[13] = {
-    [1] = 1, [2] = 2, [3] = 3, [4] = 4,   [5] = 5,   [6] = 6,
-    [7] = 7, [8] = 8, [9] = 9, [12] = 10, [10] = 11, [11] = 12,
+   (the data count section 12 sits between element 9 and code 10; the tag
+   section 13 of exception handling between memory 5 and global 6). */
+static const uint8_t section_rank[14] = {
+    [1] = 1, [2] = 2, [3] = 3,  [4] = 4,  [5] = 5,   [13] = 6,  [6] = 7,
+    [7] = 8, [8] = 9, [9] = 10, [12] = 11, [10] = 12, [11] = 13,
 };
+
+#define EH_NOT_ENABLED "exception handling support is not enabled (--enable-exception-handling)"
 
 typedef struct {
     module *m;
@@ -97,21 +100,26 @@ static limits read_limits(reader *r) {
 }
 
 /* Memory limits: flag bit 2 (memory64) makes the memory 64-bit, with u64
-   limits; bit 0 says a maximum follows. */
+   limits; bit 1 (threads) makes it shared; bit 0 says a maximum follows.
+   (A shared memory without maximum is the validator's to reject.) */
 static void read_memory_type(decoder *dc, reader *r, memory *mem) {
     mem->entry_offset = rd_offset(r);
     uint8_t flag = r->p < r->end ? *r->p : 0;
-    if (flag != 4 && flag != 5) {
+    int shared = flag < 8 && (flag & 2);
+    if (shared && !(dc->m->features & FEAT_THREADS))
+        fail_at(dc, mem->entry_offset, "shared memory: threads support is not enabled (--enable-threads)");
+    if (flag != 4 && flag != 5 && !shared) {
         mem->lim = read_limits(r);
         return;
     }
-    if (!(dc->m->features & FEAT_MEMORY64))
+    if ((flag & 4) && !(dc->m->features & FEAT_MEMORY64))
         fail_at(dc, mem->entry_offset, "memory64 support is not enabled (--enable-memory64)");
     r->p++;
-    mem->is64 = 1;
-    mem->lim.min = rd_u64(r);
-    mem->lim.has_max = flag == 5;
-    mem->lim.max = flag == 5 ? rd_u64(r) : 0;
+    mem->shared = shared;
+    mem->is64 = (flag & 4) != 0;
+    mem->lim.min = mem->is64 ? rd_u64(r) : rd_u32(r);
+    mem->lim.has_max = flag & 1;
+    mem->lim.max = (flag & 1) ? (mem->is64 ? rd_u64(r) : rd_u32(r)) : 0;
 }
 
 /* More than one memory needs multi-memory. */
@@ -153,9 +161,9 @@ static byte_span read_const_expr(decoder *dc, reader *r) {
             fail_at(dc, rd_offset(&ir.r), "END opcode expected");
         insn in;
         insn_read(&ir, &in);
-        if (in.op == OP_BLOCK || in.op == OP_LOOP || in.op == OP_IF)
+        if (in.op == OP_BLOCK || in.op == OP_LOOP || in.op == OP_IF || in.op == OP_TRY)
             depth++;
-        else if (in.op == OP_END && depth-- == 0)
+        else if ((in.op == OP_END || in.op == OP_DELEGATE) && depth-- == 0)
             break;
     }
     r->p = ir.r.p;
@@ -188,6 +196,15 @@ static void read_type_section(decoder *dc, reader *r) {
         memcpy(ft->types, params, ft->nparams);
         memcpy(ft->types + ft->nparams, results, ft->nresults);
     }
+}
+
+static void read_tag_type(reader *r, tag *t) {
+    t->entry_offset = rd_offset(r);
+    if (rd_u8(r) != 0x00) {
+        r->p--;
+        rd_fail(r, "malformed tag attribute");
+    }
+    t->type_idx = rd_u32(r);
 }
 
 static void read_import_desc(decoder *dc, reader *r, import *im, uint32_t i) {
@@ -229,6 +246,16 @@ static void read_import_desc(decoder *dc, reader *r, import *im, uint32_t i) {
         im->index = m->nglobals++;
         break;
     }
+    case EXT_TAG: {
+        if (!(m->features & FEAT_EXCEPTIONS))
+            fail_at(dc, kind_offset, "malformed import kind: " EH_NOT_ENABLED);
+        tag *t = &m->tags[m->ntags];
+        read_tag_type(r, t);
+        t->imported = 1;
+        t->import_idx = i;
+        im->index = m->ntags++;
+        break;
+    }
     default:
         fail_at(dc, kind_offset, "malformed import kind");
     }
@@ -245,6 +272,7 @@ static void read_import_section(decoder *dc, reader *r) {
     m->tables = arena_array(dc->a, n, sizeof(table));
     m->mems = arena_array(dc->a, n, sizeof(memory));
     m->globals = arena_array(dc->a, n, sizeof(global));
+    m->tags = arena_array(dc->a, n, sizeof(tag));
     for (uint32_t i = 0; i < n; i++) {
         import *im = &m->imports[i];
         uint32_t len;
@@ -261,6 +289,7 @@ static void read_import_section(decoder *dc, reader *r) {
     m->ntable_imports = m->ntables;
     m->nmem_imports = m->nmems;
     m->nglobal_imports = m->nglobals;
+    m->ntag_imports = m->ntags;
 }
 
 static void read_function_section(decoder *dc, reader *r) {
@@ -299,6 +328,18 @@ static void read_memory_section(decoder *dc, reader *r) {
     m->nmems = total;
 }
 
+/* Exception handling: tags, each an attribute byte (0: exception) and the
+   index of its type. */
+static void read_tag_section(decoder *dc, reader *r) {
+    module *m = dc->m;
+    uint32_t n = read_count(r, 2);
+    uint32_t total = space_add(dc, r, m->ntags, n);
+    m->tags = extend(dc->a, m->tags, m->ntags, total, sizeof(tag));
+    for (uint32_t i = m->ntags; i < total; i++)
+        read_tag_type(r, &m->tags[i]);
+    m->ntags = total;
+}
+
 static void read_global_section(decoder *dc, reader *r) {
     module *m = dc->m;
     uint32_t n = read_count(r, 1);
@@ -323,9 +364,9 @@ static void read_export_section(decoder *dc, reader *r) {
         e->name = copy_name(dc->a, s, len);
         e->name_len = len;
         uint8_t kind = rd_u8(r);
-        if (kind > EXT_GLOBAL) {
+        if (kind > EXT_GLOBAL && !(kind == EXT_TAG && (dc->m->features & FEAT_EXCEPTIONS))) {
             r->p--;
-            rd_fail(r, "malformed export kind");
+            rd_fail(r, kind == EXT_TAG ? "malformed export kind: " EH_NOT_ENABLED : "malformed export kind");
         }
         e->kind = (extern_kind)kind;
         e->index = rd_u32(r);
@@ -498,6 +539,7 @@ static void read_section(decoder *dc, uint8_t id, reader *r) {
     case 10: read_code_section(dc, r); break;
     case 11: read_data_section(dc, r); break;
     case 12: read_datacount_section(dc, r); break;
+    case 13: read_tag_section(dc, r); break;
     }
 }
 
@@ -634,7 +676,9 @@ void decode_module(module *m, const char *file, const uint8_t *bytes, size_t siz
     while (!rd_at_end(&r)) {
         size_t offset = rd_offset(&r);
         uint8_t id = rd_u8(&r);
-        if (id > 12)
+        if (id == 13 && !(m->features & FEAT_EXCEPTIONS))
+            fail_at(&dc, offset, "malformed section id 13 (tags): " EH_NOT_ENABLED);
+        if (id > 13)
             fail_at(&dc, offset, "malformed section id");
         reader sec = read_sized(&r);
         if (id != 0) {

@@ -64,7 +64,9 @@ static uint8_t *bytes_at(bytes *b, size_t i, diag *d) {
 }
 
 typedef struct {
-    opcode kind;        /* OP_BLOCK, OP_LOOP, OP_IF; OP_END for the function */
+    opcode kind;        /* OP_BLOCK, OP_LOOP, OP_IF; OP_END for the function; a try is
+                           OP_TRY in its body (its trap frame armed), then OP_CATCH or
+                           OP_CATCH_ALL in its handlers, OP_DELEGATE once delegated */
     uint32_t label;
     uint32_t base;      /* stack height below the block's parameters */
     uint32_t nparams, nresults;
@@ -72,6 +74,9 @@ typedef struct {
     int unreachable;
     int has_else;
     uint32_t saved;     /* if with parameters: first temporary holding them */
+    uint32_t try_id;    /* try: its w2cl_trap_frame tryN, N = tries armed around it */
+    uint32_t exc_id;    /* try in a handler: its saved exception excN, N = handlers around it */
+    uint32_t landing;   /* try: the label where the next catch's dispatch starts */
 } frame;
 
 typedef struct {
@@ -97,6 +102,13 @@ typedef struct {
     strbuf temps; /* declarations of if-parameter temporaries */
     uint32_t ntemps;
     int uses_inst;
+    /* Exception handling: a function with `try` calls setjmp, so its locals,
+       slots and temporaries are volatile (they keep their values when a
+       throw longjmps back), and no slot's address is taken. */
+    int eh;
+    uint32_t ntries;   /* tryN frames: the most tries armed at once */
+    uint32_t armed, handlers; /* tries in their body, in a handler, around this point */
+    bytes exc_used;    /* by exc_id: a rethrow needs the saved exception excN */
 } fn_ctx;
 
 /* ---- Output helpers ---------------------------------------------------- */
@@ -132,6 +144,29 @@ static uint32_t new_label(fn_ctx *c) { return c->nlabels++; }
 static void place_label(fn_ctx *c, uint32_t label) { sb_printf(&c->body, "\001%u\n", label); }
 
 static void use_label(fn_ctx *c, uint32_t label) { *bytes_at(&c->label_used, label, c->e->d) = 1; }
+
+/* A local, slot or temporary: declare(), or volatile in a function with try. */
+static void declare_var(fn_ctx *c, strbuf *out, valtype t, const char *name, const char *init) {
+    if (!c->eh) {
+        declare(c->e, out, t, name, init);
+        return;
+    }
+    const char *ct = ctype(t);
+    if (t == VT_V128)
+        c->e->uses_simd = 1;
+    sb_printf(out, "  %s%svolatile %s = %s;\n", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", name, init);
+}
+
+/* Pops the trap frame of the outermost try in its body among frames
+   [from, to): leaving them all, the frame list is as it was before it. */
+static void pop_tries(fn_ctx *c, uint32_t from, uint32_t to) {
+    for (uint32_t i = from; i < to; i++) {
+        if (c->frames[i].kind == OP_TRY) {
+            line(c, "w2cl_pop_frame(&try%u);", c->frames[i].try_id);
+            return;
+        }
+    }
+}
 
 /* ---- The stack of slots ------------------------------------------------ */
 
@@ -207,6 +242,7 @@ static void block_signature(fn_ctx *c, const insn *in, frame *f) {
 
 /* A branch to frame `f`: its values go to the frame's slots, then goto. */
 static void branch(fn_ctx *c, frame *f) {
+    pop_tries(c, (uint32_t)(f - c->frames), c->nframes); /* tries the branch leaves */
     if (f->kind == OP_LOOP)
         move_values(c, f->base, f->nparams);
     else
@@ -229,7 +265,7 @@ static void save_if_params(fn_ctx *c, frame *f) {
         valtype t = f->params[i];
         char tn[24];
         snprintf(tn, sizeof tn, "t%u", c->ntemps);
-        declare(c->e, &c->temps, t, tn, zero_value(t));
+        declare_var(c, &c->temps, t, tn, zero_value(t));
         line(c, "t%u = %s;", c->ntemps++, rd(c, f->base + i, b));
     }
 }
@@ -275,6 +311,143 @@ static void op_else(fn_ctx *c) {
     restore_if_params(c, f);
 }
 
+/* ---- Exception handling ------------------------------------------------ */
+
+/*
+ * A try arms a w2cl_trap_frame (tryN, declared at the top) that only
+ * exceptions land in: a throw longjmps to its setjmp, which jumps to the
+ * dispatch of the first catch. Each catch tests the current exception's
+ * tag and either takes its values into the handler's slots or jumps to the
+ * next catch's test; past the last one the exception is thrown on. The
+ * frame is in the runtime's list exactly while the body runs, so every
+ * other way out of the body (its end, branches, return, tail calls) pops
+ * it. The handler saves the exception in excN only if a rethrow needs it
+ * (a \002N marker line, expanded by write_body).
+ */
+static void op_try(fn_ctx *c, const insn *in) {
+    frame *f = push_frame(c);
+    f->kind = OP_TRY;
+    block_signature(c, in, f);
+    f->base = c->height - f->nparams;
+    f->try_id = c->armed++; /* tries not armed at once share frames */
+    if (c->armed > c->ntries)
+        c->ntries = c->armed;
+    f->landing = new_label(c);
+    use_label(c, f->landing);
+    line(c, "w2cl_push_try_frame(&try%u);", f->try_id);
+    line(c, "if (setjmp(try%u.jmp) != 0) {", f->try_id);
+    line(c, "  goto L%u;", f->landing);
+    line(c, "}");
+    c->indent++;
+}
+
+/* The end of a try's body or of a handler: results are in the frame's
+   slots; the catch dispatch follows, so jump over it. */
+static void leave_try_part(fn_ctx *c, frame *f) {
+    if (f->unreachable)
+        return;
+    if (f->kind == OP_TRY)
+        line(c, "w2cl_pop_frame(&try%u);", f->try_id);
+    use_label(c, f->label);
+    line(c, "goto L%u;", f->label);
+}
+
+/* The try's body is over: its frame number is free for other tries. */
+static void disarm(fn_ctx *c, frame *f) {
+    if (f->kind == OP_TRY)
+        c->armed--;
+}
+
+static void op_catch(fn_ctx *c, const insn *in) {
+    frame *f = &c->frames[c->nframes - 1];
+    leave_try_part(c, f);
+    if (f->kind == OP_TRY) {
+        disarm(c, f);
+        f->exc_id = c->handlers++;
+    }
+    c->indent--;
+    place_label(c, f->landing);
+    c->height = f->base;
+    if (in->op == OP_CATCH) {
+        const func_type *t = &c->m->types[c->m->tags[in->a].type_idx];
+        c->uses_inst = 1;
+        f->landing = new_label(c);
+        use_label(c, f->landing);
+        line(c, "if (w2cl_current_exception()->tag != inst->tag%u) {", in->a);
+        line(c, "  goto L%u;", f->landing);
+        line(c, "}");
+        for (uint32_t i = 0; i < t->nparams; i++) {
+            char b[32];
+            valtype vt = t->types[i];
+            line(c, "%s = w2cl_current_exception()->values[%u].%s;", wr(c, c->height++, vt, b), i,
+                 vt_field(vt));
+        }
+        f->kind = OP_CATCH;
+    } else {
+        f->kind = OP_CATCH_ALL;
+    }
+    f->unreachable = 0;
+    c->indent++;
+    sb_printf(&c->body, "\002%u %d\n", f->exc_id, c->indent);
+}
+
+/* A catchless try or the last catch: an exception no catch took goes on. */
+static void end_try(fn_ctx *c, frame *f) {
+    disarm(c, f);
+    if (f->kind != OP_TRY)
+        c->handlers--;
+    if (f->kind != OP_CATCH_ALL) {
+        leave_try_part(c, f);
+        c->indent--;
+        place_label(c, f->landing);
+        line(c, "w2cl_rethrow(w2cl_current_exception());");
+    } else {
+        c->indent--;
+    }
+}
+
+/* delegate l: an exception from the body is thrown on as if from label l
+   (counted from outside the try): the frames of the tries between are
+   popped, so a try at l (in its body) or the next one out catches it. */
+static void op_delegate(fn_ctx *c, const insn *in) {
+    frame *f = &c->frames[c->nframes - 1];
+    leave_try_part(c, f);
+    disarm(c, f);
+    c->indent--;
+    place_label(c, f->landing);
+    pop_tries(c, c->nframes - 1 - in->a, c->nframes - 1);
+    line(c, "w2cl_rethrow(w2cl_current_exception());");
+    f->kind = OP_DELEGATE; /* op_end: nothing more to close */
+}
+
+static void op_throw(fn_ctx *c, const insn *in) {
+    const func_type *t = &c->m->types[c->m->tags[in->a].type_idx];
+    uint32_t n = t->nparams;
+    c->uses_inst = 1;
+    if (n == 0) {
+        line(c, "w2cl_throw(inst->tag%u, NULL, 0);", in->a);
+        return;
+    }
+    line(c, "{");
+    c->indent++;
+    line(c, "w2cl_value ev[%u];", n);
+    c->height -= n;
+    for (uint32_t i = 0; i < n; i++) {
+        char b[32];
+        line(c, "ev[%u].%s = %s;", i, vt_field(t->types[i]), rd(c, c->height + i, b));
+    }
+    line(c, "w2cl_throw(inst->tag%u, ev, %u);", in->a, n);
+    c->indent--;
+    line(c, "}");
+}
+
+/* rethrow l: the exception caught by the handler at label l. */
+static void op_rethrow(fn_ctx *c, const insn *in) {
+    uint32_t id = c->frames[c->nframes - 1 - in->a].exc_id;
+    *bytes_at(&c->exc_used, id, c->e->d) = 1;
+    line(c, "w2cl_rethrow(&exc%u);", id);
+}
+
 /* End of a block: results are in the frame's slots on every path here. */
 static void op_end(fn_ctx *c) {
     frame *f = &c->frames[c->nframes - 1];
@@ -290,6 +463,8 @@ static void op_end(fn_ctx *c) {
     } else if (f->kind == OP_BLOCK) {
         c->indent--;
         line(c, "}");
+    } else if (f->kind == OP_TRY || f->kind == OP_CATCH || f->kind == OP_CATCH_ALL) {
+        end_try(c, f);
     }
     if (f->kind != OP_LOOP)
         place_label(c, f->label);
@@ -362,7 +537,10 @@ static void call_args(fn_ctx *c, strbuf *sb, const func_type *t, uint32_t base) 
     if (t->nresults > 1) {
         for (uint32_t i = 0; i < t->nresults; i++) {
             char b[32];
-            sb_printf(sb, ", &%s", wr(c, base + i, t->types[t->nparams + i], b));
+            if (c->eh) /* volatile slots: through temporaries (finish_call) */
+                sb_printf(sb, ", &mr%u", i);
+            else
+                sb_printf(sb, ", &%s", wr(c, base + i, t->types[t->nparams + i], b));
         }
     }
     sb_puts(sb, ")");
@@ -372,6 +550,20 @@ static void finish_call(fn_ctx *c, strbuf *call, const func_type *t, uint32_t ba
     if (t->nresults == 1) {
         char b[32];
         line(c, "%s = %s;", wr(c, base, t->types[t->nparams], b), call->data);
+    } else if (c->eh && t->nresults > 1) {
+        line(c, "{");
+        c->indent++;
+        for (uint32_t i = 0; i < t->nresults; i++) {
+            const char *ct = ctype(t->types[t->nparams + i]);
+            line(c, "%s%smr%u;", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", i);
+        }
+        line(c, "%s;", call->data);
+        for (uint32_t i = 0; i < t->nresults; i++) {
+            char b[32];
+            line(c, "%s = mr%u;", wr(c, base + i, t->types[t->nparams + i], b), i);
+        }
+        c->indent--;
+        line(c, "}");
     } else {
         line(c, "%s;", call->data);
     }
@@ -437,6 +629,7 @@ static void tail_args(fn_ctx *c, const func_type *t, uint32_t base) {
 }
 
 static void op_return_call(fn_ctx *c, uint32_t f) {
+    pop_tries(c, 0, c->nframes); /* the callee runs outside this function's tries */
     if (c->m->funcs[f].imported || !c->e->tail_fn[f]) {
         op_call(c, f);
         branch(c, &c->frames[0]);
@@ -460,6 +653,7 @@ static void op_return_call_indirect(fn_ctx *c, const insn *in) {
     uint32_t base = c->height - t->nparams;
     c->e->type_used[in->a] = 1;
     c->uses_inst = 1;
+    pop_tries(c, 0, c->nframes); /* the callee runs outside this function's tries */
     line(c, "{");
     c->indent++;
     line(c, "const w2cl_funcref *callee = w2cl_call_target(inst->tab%u, %s, &type%u);", in->b, idx, in->a);
@@ -762,8 +956,42 @@ static void op_lane_memory(fn_ctx *c, const insn *in) {
     }
 }
 
+/* Threads: atomic.fence, and w2cl_<text>(mem, ea, operands...) for
+   read-modify-write, compare-exchange, the waits and notify (helpers in
+   rt/w2cl_atomic.h; atomic loads and stores go through op_load_store). */
+static void op_atomic(fn_ctx *c, const insn *in) {
+    const op_info *oi = &op_infos[in->op];
+    if (in->op == OP_ATOMIC_FENCE) {
+        line(c, "w2cl_atomic_fence();");
+        return;
+    }
+    /* Operands after the address: cmpxchg's expected and replacement, the
+       waits' expected and timeout; one value for the rest. */
+    int two = strstr(oi->text, "cmpxchg") || in->op == OP_MEMORY_ATOMIC_WAIT32 ||
+              in->op == OP_MEMORY_ATOMIC_WAIT64;
+    uint32_t base = c->height - (two ? 3 : 2), mem = in->b;
+    char a[32], x[32], y[32], r[32], h[48], ea[128];
+    helper_name(h, sizeof h, in->op);
+    c->uses_inst = 1;
+    const char *addr = rd(c, base, a);
+    if (c->m->mems[mem].is64)
+        effective_address64(ea, sizeof ea, mem, addr, in->bits);
+    else
+        effective_address(ea, sizeof ea, addr, (uint32_t)in->bits);
+    rd(c, base + 1, x);
+    if (two)
+        rd(c, base + 2, y);
+    line(c, "%s = %s(inst->mem%u, %s, %s%s%s);", wr(c, base, oi->r, r), h, mem, ea, x, two ? ", " : "",
+         two ? y : "");
+    c->height = base + 1;
+}
+
 static void op_special(fn_ctx *c, const insn *in) {
     char a[32], b[32], d[32], r[32];
+    if (op_infos[in->op].prefix == 0xfe) {
+        op_atomic(c, in);
+        return;
+    }
     switch (in->op) {
     case OP_UNREACHABLE:
         line(c, "w2cl_trap(W2CL_TRAP_UNREACHABLE);");
@@ -783,6 +1011,24 @@ static void op_special(fn_ctx *c, const insn *in) {
         break;
     case OP_BLOCK: case OP_LOOP: case OP_IF:
         op_block(c, in);
+        break;
+    case OP_TRY:
+        op_try(c, in);
+        break;
+    case OP_CATCH: case OP_CATCH_ALL:
+        op_catch(c, in);
+        break;
+    case OP_DELEGATE:
+        op_delegate(c, in);
+        op_end(c);
+        break;
+    case OP_THROW:
+        op_throw(c, in);
+        set_unreachable(c);
+        break;
+    case OP_RETHROW:
+        op_rethrow(c, in);
+        set_unreachable(c);
         break;
     case OP_ELSE:
         op_else(c);
@@ -867,12 +1113,12 @@ static int skipping(fn_ctx *c, const insn *in, uint32_t *nested) {
     if (!c->frames[c->nframes - 1].unreachable)
         return 0;
     switch (in->op) {
-    case OP_BLOCK: case OP_LOOP: case OP_IF:
+    case OP_BLOCK: case OP_LOOP: case OP_IF: case OP_TRY:
         (*nested)++;
         return 1;
-    case OP_ELSE:
+    case OP_ELSE: case OP_CATCH: case OP_CATCH_ALL:
         return *nested > 0;
-    case OP_END:
+    case OP_END: case OP_DELEGATE:
         if (*nested > 0) {
             (*nested)--;
             return 1;
@@ -923,6 +1169,8 @@ static void translate_body(fn_ctx *c) {
         const op_info *oi = &op_infos[in.op];
         if (oi->prefix == 0xfd)
             c->e->uses_simd = 1;
+        if (oi->prefix == 0xfe)
+            c->e->uses_atomics = 1;
         if (oi->cls == CLS_SIMPLE)
             op_simple(c, &in);
         else if (oi->cls == CLS_LOAD || oi->cls == CLS_STORE)
@@ -940,9 +1188,14 @@ static void write_declarations(fn_ctx *c, strbuf *out) {
         sb_printf(out, "  %s_instance *inst = (%s_instance *)ctx;\n", c->e->prefix, c->e->prefix);
     else
         sb_puts(out, "  (void)ctx;\n");
+    for (uint32_t i = 0; c->eh && !c->e->tail_fn[c->fidx] && i < c->type->nparams; i++) {
+        char pn[24]; /* a function with try: parameters pN copied to volatile locals */
+        snprintf(pn, sizeof pn, "p%u", i);
+        declare_var(c, out, c->type->types[i], c->local_names[i], pn);
+    }
     for (uint32_t i = c->type->nparams; i < c->nlocals_total; i++) {
         valtype t = fn->locals[i - c->type->nparams];
-        declare(c->e, out, t, c->local_names[i], zero_value(t));
+        declare_var(c, out, t, c->local_names[i], zero_value(t));
     }
     for (int k = 0; k < K_COUNT; k++) {
         for (size_t d = 0; d < c->slots[k].n; d++) {
@@ -950,10 +1203,15 @@ static void write_declarations(fn_ctx *c, strbuf *out) {
                 continue;
             char b[32];
             slot_name(b, sizeof b, (uint32_t)d, kind_type[k]);
-            declare(c->e, out, kind_type[k], b, zero_value(kind_type[k]));
+            declare_var(c, out, kind_type[k], b, zero_value(kind_type[k]));
         }
     }
     sb_append(out, &c->temps);
+    for (uint32_t i = 0; i < c->ntries; i++)
+        sb_printf(out, "  w2cl_trap_frame try%u;\n", i);
+    for (uint32_t i = 0; i < c->exc_used.n; i++)
+        if (c->exc_used.p[i])
+            sb_printf(out, "  w2cl_exception exc%u; /* for rethrow */\n", i);
     /* Values computed and never used are fine in wasm; keep the compiler quiet. */
     for (uint32_t i = 0; i < c->nlocals_total; i++)
         if (!c->local_read[i])
@@ -979,6 +1237,15 @@ static void write_body(fn_ctx *c, strbuf *out) {
             uint32_t label = (uint32_t)strtoul(p + 1, NULL, 10);
             if (label < c->label_used.n && c->label_used.p[label])
                 sb_printf(out, "L%u:;\n", label);
+        } else if (*p == '\002') { /* a handler's start: save the exception for rethrow */
+            char *rest;
+            uint32_t id = (uint32_t)strtoul(p + 1, &rest, 10);
+            long indent = strtol(rest, NULL, 10);
+            if (id < c->exc_used.n && c->exc_used.p[id]) {
+                for (long i = 0; i < indent + 1 && i <= MAX_INDENT; i++)
+                    sb_puts(out, "  ");
+                sb_printf(out, "exc%u = *w2cl_current_exception();\n", id);
+            }
         } else {
             sb_putn(out, p, len);
         }
@@ -994,7 +1261,7 @@ static void write_tail_params(fn_ctx *c, strbuf *out) {
         valtype t = c->type->types[i];
         char init[48];
         snprintf(init, sizeof init, "ts->v[%u].%s", i, vt_field(t));
-        declare(c->e, out, t, c->local_names[i], init);
+        declare_var(c, out, t, c->local_names[i], init);
     }
 }
 
@@ -1019,6 +1286,22 @@ static void write_tail_entry(emit_ctx *e, uint32_t fidx, const char *name, strbu
     sb_puts(out, "}\n\n");
 }
 
+/* Does defined function `fidx` contain a try (exception handling)? */
+static int has_try(emit_ctx *e, uint32_t fidx) {
+    const module *m = e->m;
+    if (!(m->features & FEAT_EXCEPTIONS))
+        return 0;
+    const func *fn = &m->funcs[fidx];
+    insn_reader ir = {{m->bytes, fn->body.start, fn->body.start + fn->body.len, e->d}, e->a, m->features};
+    while (!rd_at_end(&ir.r)) {
+        insn in;
+        insn_read(&ir, &in);
+        if (in.op == OP_TRY)
+            return 1;
+    }
+    return 0;
+}
+
 static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
     fn_ctx c;
     memset(&c, 0, sizeof c);
@@ -1028,6 +1311,7 @@ static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
     c.type = func_type_of(e->m, fidx);
     sb_init(&c.body, e->d);
     sb_init(&c.temps, e->d);
+    c.eh = has_try(e, fidx);
     name_locals(&c);
     translate_body(&c);
 
@@ -1047,9 +1331,18 @@ static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
         sb_printf(out, "static void %s_tail(void *ctx, tail_state *ts) {\n", name.data);
         write_tail_params(&c, out);
     } else {
+        const char **params = (const char **)c.local_names;
+        if (c.eh) { /* parameters pN, copied to volatile locals (write_declarations) */
+            params = arena_array(e->a, c.type->nparams ? c.type->nparams : 1, sizeof *params);
+            for (uint32_t i = 0; i < c.type->nparams; i++) {
+                char *pn = arena_alloc(e->a, 24);
+                snprintf(pn, 24, "p%u", i);
+                params[i] = pn;
+            }
+        }
         sb_puts(out, "static ");
         emit_func_decl(out, e->m, e->m->funcs[fidx].type_idx, name.data, "void *ctx",
-                       (const char *const *)c.local_names);
+                       (const char *const *)params);
         sb_puts(out, " {\n");
     }
     write_declarations(&c, out);
@@ -1077,6 +1370,7 @@ static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
     diag_free(e->d, c.stack.p);
     diag_free(e->d, c.konst.p);
     diag_free(e->d, c.label_used.p);
+    diag_free(e->d, c.exc_used.p);
     for (int k = 0; k < K_COUNT; k++)
         diag_free(e->d, c.slots[k].p);
     diag_free(e->d, c.frames);

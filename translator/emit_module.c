@@ -21,7 +21,7 @@ static const char *file_name(const module *m) {
 #define W2CL_PAGE_BYTES UINT64_C(65536)
 
 static const char *kind_enum[] = {"W2CL_EXTERN_FUNC", "W2CL_EXTERN_TABLE", "W2CL_EXTERN_MEMORY",
-                                  "W2CL_EXTERN_GLOBAL"};
+                                  "W2CL_EXTERN_GLOBAL", "W2CL_EXTERN_TAG"};
 
 /* "MODULE_NAME" of an import, mangled: its member in the imports struct. A
    name imported again (with another type) gets "_importN" added; mangled
@@ -73,6 +73,7 @@ static void emit_imports_struct(emit_ctx *e, strbuf *h) {
         case EXT_TABLE: sb_printf(h, "w2cl_table *%s;\n", name.data); break;
         case EXT_MEMORY: sb_printf(h, "w2cl_memory *%s;\n", name.data); break;
         case EXT_GLOBAL: sb_printf(h, "w2cl_global *%s;\n", name.data); break;
+        case EXT_TAG: sb_printf(h, "w2cl_tag *%s;\n", name.data); break;
         }
         sb_free(&name);
     }
@@ -98,6 +99,11 @@ static void emit_instance_struct(emit_ctx *e, strbuf *h) {
     }
     for (uint32_t i = 0; i < m->nglobals; i++)
         sb_printf(h, m->globals[i].imported ? "  w2cl_global *g%u;\n" : "  w2cl_global g%u;\n", i);
+    for (uint32_t i = 0; i < m->ntags; i++) { /* exception handling: identity by address */
+        sb_printf(h, "  w2cl_tag *tag%u;\n", i);
+        if (!m->tags[i].imported)
+            sb_printf(h, "  w2cl_tag tag%u_own;\n", i);
+    }
     for (uint32_t i = 0; i < m->nelems; i++) {
         if (m->elems[i].count)
             sb_printf(h, "  void *elem%u[%u];\n", i, m->elems[i].count);
@@ -187,6 +193,7 @@ static void export_decl(emit_ctx *e, strbuf *sb, const export_entry *x) {
     case EXT_TABLE: sb_printf(sb, "w2cl_table *%s(%s)", name.data, first.data); break;
     case EXT_MEMORY: sb_printf(sb, "w2cl_memory *%s(%s)", name.data, first.data); break;
     case EXT_GLOBAL: sb_printf(sb, "w2cl_global *%s(%s)", name.data, first.data); break;
+    case EXT_TAG: sb_printf(sb, "w2cl_tag *%s(%s)", name.data, first.data); break;
     }
     sb_free(&name);
     sb_free(&first);
@@ -329,14 +336,25 @@ static void emit_bind_imports(emit_ctx *e, strbuf *c) {
             break;
         case EXT_MEMORY:
             sb_printf(c, "  inst->mem%u = imports->%s;\n", x, name.data);
-            sb_printf(c, "  if (!inst->mem%u || !w2cl_memory%s_matches(inst->mem%u, ", x, mem64(m, x), x);
-            emit_limits_args(c, &m->mems[x].lim, mem_no_max(m, x));
+            if (m->mems[x].shared) /* threads: a shared memory has a maximum */
+                sb_printf(c, "  if (!inst->mem%u || !w2cl_memory_shared_matches(inst->mem%u, %d, %" PRIu64 "u, %" PRIu64 "u",
+                          x, x, m->mems[x].is64, m->mems[x].lim.min, m->mems[x].lim.max);
+            else {
+                sb_printf(c, "  if (!inst->mem%u || !w2cl_memory%s_matches(inst->mem%u, ", x, mem64(m, x), x);
+                emit_limits_args(c, &m->mems[x].lim, mem_no_max(m, x));
+            }
             sb_puts(c, ")) return W2CL_LINK_ERROR;\n");
             break;
         case EXT_GLOBAL:
             sb_printf(c, "  inst->g%u = imports->%s;\n", x, name.data);
             sb_printf(c, "  if (!inst->g%u || !w2cl_global_matches(inst->g%u, 0x%02x, %d)) return W2CL_LINK_ERROR;\n",
                       x, x, m->globals[x].type.type, m->globals[x].type.mut);
+            break;
+        case EXT_TAG:
+            e->type_used[m->tags[x].type_idx] = 1;
+            sb_printf(c, "  inst->tag%u = imports->%s;\n", x, name.data);
+            sb_printf(c, "  if (!inst->tag%u || !w2cl_tag_matches(inst->tag%u, &type%u)) return W2CL_LINK_ERROR;\n",
+                      x, x, m->tags[x].type_idx);
             break;
         }
         sb_free(&name);
@@ -357,11 +375,17 @@ static void emit_create_objects(emit_ctx *e, strbuf *c) {
                 sb_printf(c, "inst->mem%u_storage, %" PRIu64 "u, ", i, e->mem_cap[i]);
             else
                 sb_puts(c, "NULL, 0u, ");
+        } else if (m->mems[i].shared) { /* threads: all of its maximum at once */
+            sb_printf(c, "  if (w2cl_memory_init_shared(&inst->mem%u_own, %" PRIu64 "u, %" PRIu64 "u, %d",
+                      i, m->mems[i].lim.min, m->mems[i].lim.max, m->mems[i].is64);
         } else {
             sb_printf(c, "  if (w2cl_memory%s_init(&inst->mem%u_own, ", mem64(m, i), i);
         }
-        emit_limits_args(c, &m->mems[i].lim, mem_no_max(m, i));
+        if (!m->mems[i].shared || e->opt->heap_free)
+            emit_limits_args(c, &m->mems[i].lim, mem_no_max(m, i));
         sb_printf(c, ") != W2CL_OK) return W2CL_ALLOC_ERROR;\n  inst->mem%u = &inst->mem%u_own;\n", i, i);
+        if (m->mems[i].shared && e->opt->heap_free)
+            sb_printf(c, "  inst->mem%u_own.shared = 1;\n", i);
     }
     for (uint32_t i = m->ntable_imports; i < m->ntables; i++) {
         if (!e->opt->heap_free)
@@ -373,6 +397,11 @@ static void emit_create_objects(emit_ctx *e, strbuf *c) {
             sb_printf(c, "  if (w2cl_table_init_static(&inst->tab%u_own, NULL, 0u, 0x%02x, ", i, m->tables[i].elem_type);
         emit_limits_args(c, &m->tables[i].lim, 0xffffffffu);
         sb_printf(c, ") != W2CL_OK) return W2CL_ALLOC_ERROR;\n  inst->tab%u = &inst->tab%u_own;\n", i, i);
+    }
+    for (uint32_t i = m->ntag_imports; i < m->ntags; i++) {
+        e->type_used[m->tags[i].type_idx] = 1;
+        sb_printf(c, "  inst->tag%u_own.type = &type%u;\n  inst->tag%u = &inst->tag%u_own;\n", i,
+                  m->tags[i].type_idx, i, i);
     }
     for (uint32_t g = m->nglobal_imports; g < m->nglobals; g++) {
         const global *gl = &m->globals[g];
@@ -513,7 +542,8 @@ static void emit_resolve(emit_ctx *e, strbuf *c) {
             sb_printf(c, "  imports->%s_ctx = ((const w2cl_funcref *)e->object)->ctx;\n", name.data);
         } else {
             /* Limits and global types are checked by instantiate. */
-            const char *ty = im->kind == EXT_TABLE ? "w2cl_table" : im->kind == EXT_MEMORY ? "w2cl_memory" : "w2cl_global";
+            const char *ty = im->kind == EXT_TABLE ? "w2cl_table" : im->kind == EXT_MEMORY ? "w2cl_memory"
+                           : im->kind == EXT_TAG ? "w2cl_tag" : "w2cl_global";
             sb_printf(c, "  imports->%s = (%s *)e->object;\n", name.data, ty);
         }
         sb_free(&name);
@@ -546,6 +576,8 @@ static void emit_exports(emit_ctx *e, strbuf *c) {
             sb_puts(c, "  return ");
             emit_global_addr(c, m, x->index);
             sb_puts(c, ";\n");
+        } else if (x->kind == EXT_TAG) {
+            sb_printf(c, "  return inst->tag%u;\n", x->index);
         } else {
             sb_printf(c, "  return inst->%s%u;\n", x->kind == EXT_TABLE ? "tab" : "mem", x->index);
         }
@@ -569,6 +601,7 @@ static void emit_exports(emit_ctx *e, strbuf *c) {
         case EXT_TABLE: sb_printf(c, "inst->tab%u;\n", x->index); break;
         case EXT_MEMORY: sb_printf(c, "inst->mem%u;\n", x->index); break;
         case EXT_GLOBAL: emit_global_addr(c, m, x->index); sb_puts(c, ";\n"); break;
+        case EXT_TAG: sb_printf(c, "inst->tag%u;\n", x->index); break;
         }
     }
     sb_printf(c, "  if (cap > 0)\n    memcpy(out, all, (cap < %u ? cap : %u) * sizeof *out);\n  return %u;\n}\n",
@@ -585,7 +618,7 @@ void emit_module(const module *m, const char *prefix, const char *header_name, s
 void emit_module_with(const module *m, const emit_options *opt, const char *prefix,
                       const char *header_name, strbuf *h_out, strbuf *c_out, arena *a, diag *d) {
     static const emit_options defaults = {0, 0, 0, 0, 0};
-    emit_ctx e = {m, prefix, a, d, NULL, NULL, NULL, 0, opt ? opt : &defaults, NULL, NULL};
+    emit_ctx e = {m, prefix, a, d, NULL, NULL, NULL, 0, opt ? opt : &defaults, NULL, NULL, 0};
     size_storage(&e);
     e.type_used = arena_array(a, m->ntypes ? m->ntypes : 1, 1);
     e.data_used = arena_array(a, m->ndatas ? m->ndatas : 1, 1);
@@ -605,8 +638,8 @@ void emit_module_with(const module *m, const emit_options *opt, const char *pref
     emit_exports(&e, &tail);
 
     sb_printf(c_out, "/* Generated by wasm2c-lite from %s. Do not edit. */\n", file_name(m));
-    sb_printf(c_out, "#include <string.h>\n\n#include \"%s\"\n#include \"%s\"\n\n", header_name,
-              e.uses_simd ? "w2cl_simd.h" : "w2cl_ops.h");
+    sb_printf(c_out, "#include <string.h>\n\n#include \"%s\"\n#include \"%s\"\n%s\n", header_name,
+              e.uses_simd ? "w2cl_simd.h" : "w2cl_ops.h", e.uses_atomics ? "#include \"w2cl_atomic.h\"\n" : "");
     sb_puts(c_out, "/* A wasm function may call itself unconditionally: the call-depth limit\n"
                    "   turns that into a trap, so the compiler's warning does not apply. */\n"
                    "#if defined(__clang__)\n#pragma clang diagnostic ignored \"-Winfinite-recursion\"\n"

@@ -75,7 +75,7 @@ void insn_read(insn_reader *ir, insn *in) {
     in->offset = rd_offset(r);
     uint8_t prefix = 0;
     uint32_t code = rd_u8(r);
-    if (code == 0xfc || code == 0xfd) {
+    if (code == 0xfc || code == 0xfd || code == 0xfe) {
         prefix = (uint8_t)code;
         code = rd_u32(r);
     }
@@ -89,6 +89,15 @@ void insn_read(insn_reader *ir, insn *in) {
     if ((op == OP_RETURN_CALL || op == OP_RETURN_CALL_INDIRECT) && !(ir->features & FEAT_TAIL_CALL)) {
         r->p = r->base + in->offset;
         rd_fail(r, "tail-call support is not enabled (--enable-tail-call)");
+    }
+    if ((op == OP_TRY || op == OP_CATCH || op == OP_THROW || op == OP_RETHROW || op == OP_DELEGATE ||
+         op == OP_CATCH_ALL) && !(ir->features & FEAT_EXCEPTIONS)) {
+        r->p = r->base + in->offset;
+        rd_fail(r, "exception handling support is not enabled (--enable-exception-handling)");
+    }
+    if (prefix == 0xfe && !(ir->features & FEAT_THREADS)) {
+        r->p = r->base + in->offset;
+        rd_fail(r, "%s: threads support is not enabled (--enable-threads)", op_infos[op].text);
     }
     in->op = (opcode)op;
     in->a = in->b = 0;
@@ -104,7 +113,7 @@ void insn_read(insn_reader *ir, insn *in) {
         read_blocktype(r, in);
         break;
     case IMM_LABEL: case IMM_FUNC: case IMM_LOCAL: case IMM_GLOBAL:
-    case IMM_TABLE: case IMM_DATA: case IMM_ELEM:
+    case IMM_TABLE: case IMM_DATA: case IMM_ELEM: case IMM_TAG:
         in->a = rd_u32(r);
         break;
     case IMM_BR_TABLE: {

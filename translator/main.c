@@ -25,6 +25,10 @@ static const char usage_text[] =
     "      --enable-multi-memory    several memories per module\n"
     "      --enable-memory64        64-bit memories\n"
     "      --enable-tail-call       return_call and return_call_indirect\n"
+    "      --enable-exception-handling  tags, throw, try/catch/catch_all,\n"
+    "                               delegate and rethrow (the legacy\n"
+    "                               proposal; --enable-exceptions is the same)\n"
+    "      --enable-threads         shared memories, atomics, wait and notify\n"
     "      --enable-all             every feature above\n"
     "      --heap-free              no allocator at all: each memory and table\n"
     "                               the module defines is an array in the\n"
@@ -47,6 +51,9 @@ static const struct {
     {"--enable-multi-memory", FEAT_MULTI_MEMORY},
     {"--enable-memory64", FEAT_MEMORY64},
     {"--enable-tail-call", FEAT_TAIL_CALL},
+    {"--enable-exception-handling", FEAT_EXCEPTIONS},
+    {"--enable-exceptions", FEAT_EXCEPTIONS}, /* wabt's name for it */
+    {"--enable-threads", FEAT_THREADS},
     {"--enable-all", FEAT_ALL},
 };
 

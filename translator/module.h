@@ -33,7 +33,7 @@ typedef struct {
     int mut;
 } global_type;
 
-typedef enum { EXT_FUNC = 0, EXT_TABLE = 1, EXT_MEMORY = 2, EXT_GLOBAL = 3 } extern_kind;
+typedef enum { EXT_FUNC = 0, EXT_TABLE = 1, EXT_MEMORY = 2, EXT_GLOBAL = 3, EXT_TAG = 4 } extern_kind;
 
 typedef struct {
     const char *module, *name; /* NUL-terminated copies (names may hold NUL: use the lengths) */
@@ -66,6 +66,7 @@ typedef struct {
 typedef struct {
     limits lim;
     int is64; /* memory64: i64 addresses and sizes */
+    int shared; /* threads: a shared memory (limits flag bit 1) */
     int imported;
     uint32_t import_idx;
     size_t entry_offset; /* file offset of the entry (messages) */
@@ -77,6 +78,14 @@ typedef struct {
     uint32_t import_idx;
     byte_span init; /* constant expression, final `end` included (defined globals) */
 } global;
+
+/* An exception tag (exception handling): its type has no results. */
+typedef struct {
+    uint32_t type_idx;
+    int imported;
+    uint32_t import_idx;
+    size_t entry_offset; /* file offset of the entry (messages) */
+} tag;
 
 typedef struct {
     const char *name; /* NUL-terminated copy */
@@ -125,6 +134,8 @@ typedef struct {
     uint32_t nmems, nmem_imports;
     global *globals;
     uint32_t nglobals, nglobal_imports;
+    tag *tags; /* exception handling: imports first */
+    uint32_t ntags, ntag_imports;
     export_entry *exports;
     uint32_t nexports;
     int has_start;

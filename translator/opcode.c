@@ -21,6 +21,7 @@ int op_lookup(uint8_t prefix, uint32_t code) {
     static int16_t single[256];
     static int16_t misc[32];
     static int16_t simd[256];
+    static int16_t atomic[128]; /* 0xFE: threads */
     static int ready;
     if (!ready) {
         for (int i = 0; i < 256; i++)
@@ -29,6 +30,8 @@ int op_lookup(uint8_t prefix, uint32_t code) {
             misc[i] = -1;
         for (int i = 0; i < 256; i++)
             simd[i] = -1;
+        for (int i = 0; i < 128; i++)
+            atomic[i] = -1;
         for (int op = 0; op < OP_COUNT; op++) {
             if (op_infos[op].prefix == 0)
                 single[op_infos[op].code] = (int16_t)op;
@@ -36,6 +39,8 @@ int op_lookup(uint8_t prefix, uint32_t code) {
                 misc[op_infos[op].code] = (int16_t)op;
             else if (op_infos[op].prefix == 0xfd && op_infos[op].code < 256)
                 simd[op_infos[op].code] = (int16_t)op;
+            else if (op_infos[op].prefix == 0xfe && op_infos[op].code < 128)
+                atomic[op_infos[op].code] = (int16_t)op;
         }
         ready = 1;
     }
@@ -45,6 +50,8 @@ int op_lookup(uint8_t prefix, uint32_t code) {
         return misc[code];
     if (prefix == 0xfd && code < 256)
         return simd[code];
+    if (prefix == 0xfe && code < 128)
+        return atomic[code];
     return -1;
 }
 

@@ -41,6 +41,7 @@ typedef enum {
     IMM_MEMORY_COPY,   /* memidx, memidx */
     IMM_TABLE_INIT,    /* u32 elemidx, u32 tableidx */
     IMM_ELEM,          /* u32 elemidx */
+    IMM_TAG,           /* u32 tagidx (exception handling) */
     IMM_TABLE_COPY,    /* u32 tableidx (dst), u32 tableidx (src) */
     IMM_V128,          /* 16 bytes */
     IMM_SHUFFLE,       /* 16 lane index bytes */

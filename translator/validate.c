@@ -195,6 +195,12 @@ static void need_data(vctx *v, uint32_t idx) {
         invalid(v, "unknown data segment %u", idx);
 }
 
+static const func_type *need_tag(vctx *v, uint32_t idx) {
+    if (idx >= v->m->ntags)
+        invalid(v, "unknown tag %u", idx);
+    return &v->m->types[v->m->tags[idx].type_idx];
+}
+
 static valtype local_type(vctx *v, uint32_t idx) {
     uint32_t np = v->fty->nparams;
     if (idx < np)
@@ -359,6 +365,49 @@ static void check_return_call(vctx *v, const insn *in) {
     set_unreachable(v);
 }
 
+/* --- exception handling (the legacy proposal) ------------------------------ */
+
+/* catch x / catch_all: ends the try's body (or the previous catch) like an
+   `else`; the handler starts with the tag's values on the stack. */
+static void check_catch(vctx *v, const insn *in) {
+    opcode op = top(v)->op;
+    if (op == OP_CATCH_ALL)
+        diag_fail(v->d, DIAG_MALFORMED, v->at, "%s after catch_all", op_infos[in->op].text);
+    if (op != OP_TRY && op != OP_CATCH)
+        diag_fail(v->d, DIAG_MALFORMED, v->at, "%s without matching try", op_infos[in->op].text);
+    frame f = pop_ctrl(v);
+    sig s = f.s;
+    s.params = NULL;
+    s.nparams = 0;
+    if (in->op == OP_CATCH) {
+        const func_type *ft = need_tag(v, in->a);
+        s.params = ft->types;
+        s.nparams = ft->nparams;
+    }
+    push_ctrl(v, in->op, s);
+}
+
+/* delegate l: ends a try that has no catch; l counts from outside it. */
+static void check_delegate(vctx *v, const insn *in) {
+    if (top(v)->op != OP_TRY)
+        diag_fail(v->d, DIAG_MALFORMED, v->at, "delegate without matching try");
+    frame f = pop_ctrl(v);
+    label(v, in->a);
+    push_types(v, f.s.results, f.s.nresults);
+}
+
+static void check_throw(vctx *v, const insn *in) {
+    if (in->op == OP_THROW) {
+        const func_type *ft = need_tag(v, in->a);
+        pop_types(v, ft->types, ft->nparams);
+    } else { /* rethrow l: l must be a catch or catch_all */
+        const frame *f = label(v, in->a);
+        if (f->op != OP_CATCH && f->op != OP_CATCH_ALL)
+            invalid(v, "invalid rethrow label");
+    }
+    set_unreachable(v);
+}
+
 static void check_select(vctx *v, const insn *in) {
     pop_expect(v, VT_I32);
     if (in->op == OP_SELECT_T) {
@@ -408,6 +457,8 @@ static valtype check_memarg(vctx *v, const insn *in) {
     uint32_t natural = op_infos[in->op].size;
     if (in->a >= 32 || (1u << in->a) > natural)
         invalid(v, "alignment must not be larger than natural");
+    if (op_infos[in->op].prefix == 0xfe && (1u << in->a) != natural) /* threads: atomics */
+        invalid(v, "alignment must be equal to natural");
     if (!v->m->mems[in->b].is64 && in->bits > UINT32_MAX)
         invalid(v, "offset out of range");
     return mem_addr_type(v->m, in->b);
@@ -560,7 +611,30 @@ static void check_lane_memory(vctx *v, const insn *in) {
         push(v, oi->r);
 }
 
+/* Threads: read-modify-write, compare-exchange (two value operands), the
+   waits (value and i64 timeout), notify (i32 count) and atomic.fence. */
+static void check_atomic(vctx *v, const insn *in) {
+    const op_info *oi = &op_infos[in->op];
+    if (in->op == OP_ATOMIC_FENCE) {
+        if (in->a != 0) /* a reserved byte, read as a memory index with multi-memory */
+            diag_fail(v->d, DIAG_MALFORMED, v->at, "zero byte expected");
+        return;
+    }
+    valtype addr = check_memarg(v, in);
+    if (in->op == OP_MEMORY_ATOMIC_WAIT32 || in->op == OP_MEMORY_ATOMIC_WAIT64)
+        pop_expect(v, VT_I64);
+    pop_expect(v, oi->p2);
+    if (strstr(oi->text, "cmpxchg"))
+        pop_expect(v, oi->p2);
+    pop_expect(v, addr);
+    push(v, oi->r);
+}
+
 static void check_special(vctx *v, const insn *in) {
+    if (op_infos[in->op].prefix == 0xfe) {
+        check_atomic(v, in);
+        return;
+    }
     switch (in->op) {
     case OP_UNREACHABLE: set_unreachable(v); break;
     case OP_NOP: break;
@@ -574,6 +648,10 @@ static void check_special(vctx *v, const insn *in) {
         break;
     case OP_CALL: case OP_CALL_INDIRECT: check_call(v, in); break;
     case OP_RETURN_CALL: case OP_RETURN_CALL_INDIRECT: check_return_call(v, in); break;
+    case OP_TRY: check_block_start(v, in); break;
+    case OP_CATCH: case OP_CATCH_ALL: check_catch(v, in); break;
+    case OP_DELEGATE: check_delegate(v, in); break;
+    case OP_THROW: case OP_RETHROW: check_throw(v, in); break;
     case OP_DROP: pop(v); break;
     case OP_SELECT: case OP_SELECT_T: check_select(v, in); break;
     case OP_LOCAL_GET: case OP_LOCAL_SET: case OP_LOCAL_TEE:
@@ -644,9 +722,9 @@ static void decode_body(vctx *v, const func *f) {
             diag_fail(v->d, DIAG_MALFORMED, rd_offset(&ir.r), "END opcode expected");
         insn in;
         insn_read(&ir, &in);
-        if (in.op == OP_BLOCK || in.op == OP_LOOP || in.op == OP_IF)
+        if (in.op == OP_BLOCK || in.op == OP_LOOP || in.op == OP_IF || in.op == OP_TRY)
             depth++;
-        else if (in.op == OP_END)
+        else if (in.op == OP_END || in.op == OP_DELEGATE)
             depth--;
         /* Data indices in code need the data count section, so that a
            one-pass decoder knows them. */
@@ -768,6 +846,8 @@ static void check_tables_and_memories(vctx *v) {
         else
             check_limits(v, m->mems[i].lim, MEMORY_MAX_PAGES,
                          "memory size must be at most 65536 pages (4GiB)");
+        if (m->mems[i].shared && !m->mems[i].lim.has_max)
+            invalid(v, "shared memory must have maximum");
     }
 }
 
@@ -818,6 +898,24 @@ static void check_start(vctx *v) {
         invalid(v, "start function must have type [] -> []");
 }
 
+/* Exception handling: a tag's type has no results, and its values fit the
+   runtime's exception record (W2CL_MAX_EXCEPTION_VALUES in rt/w2cl.h). */
+enum { MAX_EXCEPTION_VALUES = 32 };
+
+static void check_tags(vctx *v) {
+    const module *m = v->m;
+    for (uint32_t i = 0; i < m->ntags; i++) {
+        v->at = m->tags[i].entry_offset;
+        const func_type *ft = need_type(v, m->tags[i].type_idx);
+        if (ft->nresults)
+            invalid(v, "non-empty tag result type");
+        if (ft->nparams > MAX_EXCEPTION_VALUES)
+            diag_fail(v->d, DIAG_UNSUPPORTED, v->at,
+                      "tag %u has %u parameters; exceptions carry at most %d values", i,
+                      ft->nparams, MAX_EXCEPTION_VALUES);
+    }
+}
+
 static int cmp_export_names(const void *pa, const void *pb) {
     const export_entry *a = *(const export_entry *const *)pa;
     const export_entry *b = *(const export_entry *const *)pb;
@@ -838,6 +936,7 @@ static void check_export_index(vctx *v, const export_entry *e) {
     case EXT_TABLE: need_table(v, e->index); break;
     case EXT_MEMORY: need_memory(v, e->index); break;
     case EXT_GLOBAL: need_global(v, e->index, v->m->nglobals); break;
+    case EXT_TAG: need_tag(v, e->index); break;
     }
 }
 
@@ -876,6 +975,7 @@ void validate_module(const module *m, arena *a, diag *d) {
         check_elem(&v, &m->elems[i]);
     check_datas(&v);
     check_start(&v);
+    check_tags(&v);
     check_exports(&v);
     for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++)
         check_body(&v, &m->funcs[i]);
