@@ -46,6 +46,7 @@ static void f2(void *ctx);
 
 static uint32_t f1_strlen(void *ctx, uint32_t l0_p) {
   strings_instance *inst = (strings_instance *)ctx;
+  w2cl_memory mem0 = *inst->mem0;
   uint32_t l1_q = 0;
   uint32_t s0_i32 = 0;
   uint32_t s1_i32 = 0;
@@ -55,7 +56,7 @@ static uint32_t f1_strlen(void *ctx, uint32_t l0_p) {
   {
 L2:;
     s0_i32 = l1_q;
-    s0_i32 = w2cl_i32_load8_u(inst->mem0, (uint64_t)s0_i32);
+    s0_i32 = w2cl_i32_load8_u(&mem0, (uint64_t)s0_i32);
     s0_i32 = w2cl_i32_eqz(s0_i32);
     if (s0_i32) {
       goto L1;
@@ -76,6 +77,7 @@ L1:;
 
 static void f2(void *ctx) {
   strings_instance *inst = (strings_instance *)ctx;
+  w2cl_memory mem0 = *inst->mem0;
   uint32_t l0_i = 0;
   uint32_t l1_c = 0;
   uint32_t s0_i32 = 0;
@@ -88,7 +90,7 @@ static void f2(void *ctx) {
   inst->g0.value.i32 = s0_i32;
 L1:;
   s0_i32 = l0_i;
-  s0_i32 = w2cl_i32_load8_u(inst->mem0, (uint64_t)s0_i32 + 16u);
+  s0_i32 = w2cl_i32_load8_u(&mem0, (uint64_t)s0_i32 + 16u);
   l1_c = s0_i32;
   s0_i32 = l1_c;
   s1_i32 = 97u;
@@ -102,7 +104,7 @@ L1:;
     s1_i32 = l1_c;
     s2_i32 = 32u;
     s1_i32 = s1_i32 - s2_i32;
-    w2cl_i32_store8(inst->mem0, (uint64_t)s0_i32 + 16u, s1_i32);
+    w2cl_i32_store8(&mem0, (uint64_t)s0_i32 + 16u, s1_i32);
   }
   s0_i32 = l0_i;
   s1_i32 = 1u;
@@ -111,6 +113,7 @@ L1:;
   s0_i32 = l0_i;
   s1_i32 = 16u;
   s1_i32 = f1_strlen(inst, s1_i32);
+  mem0 = *inst->mem0;
   s0_i32 = s0_i32 < s1_i32;
   if (s0_i32) {
     goto L1;
@@ -118,7 +121,9 @@ L1:;
   s0_i32 = 16u;
   s1_i32 = 16u;
   s1_i32 = f1_strlen(inst, s1_i32);
+  mem0 = *inst->mem0;
   ((ft0)inst->funcs[0].fn)(inst->funcs[0].ctx, s0_i32, s1_i32);
+  mem0 = *inst->mem0;
   w2cl_leave();
 }
 

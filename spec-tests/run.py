@@ -43,6 +43,9 @@ linking because qemu-i386 7.2 hangs starting dynamically linked threaded
 i686 programs. The default work directory is build/spec-NAME (with
 --simd-portable build/spec-NAME-portable); the runtime key covers the cross
 compiler like any other --cc.
+With --enable-all the translator gets every proposal while the 2.0
+scripts run unchanged; the few 2.0 assertions a proposal changes on purpose
+are listed (and skipped) in superseded-by-proposals.txt.
 Standard library only.
 """
 
@@ -133,6 +136,10 @@ SUPERSEDED_INVALID = {"multiple tables": "several tables are valid since WebAsse
                                          "(reference types); this test predates it"}
 
 
+# The 2.0 assertions --enable-all's proposals change on purpose ("FILE:LINE reason").
+SUPERSEDED_FILE = SPEC_DIR / "superseded-by-proposals.txt"
+
+
 class Skip(Exception):
     """A command this harness does not run (unknown value types, text modules)."""
 
@@ -150,6 +157,8 @@ class Config:
     env: dict
     pool: concurrent.futures.Executor  # runs translator and compiler processes
     features: list = dataclasses.field(default_factory=list)  # --enable-* flags
+    translator_only: list = dataclasses.field(default_factory=list)  # --enable-all
+    superseded: dict = dataclasses.field(default_factory=dict)  # {(stem, line): reason} to skip
     runtime_objects: list = dataclasses.field(default_factory=list)
     link_flags: list = dataclasses.field(default_factory=list)  # -static for --target
     runner: list = dataclasses.field(default_factory=list)  # qemu for --target
@@ -375,8 +384,10 @@ class Plan:
     """Walks the script once, assigning modules and instance slots and
     turning each runnable command into a driver table row."""
 
-    def __init__(self, commands):
+    def __init__(self, commands, superseded=None):
+        """superseded: {line: reason} of commands to skip (run.py --enable-all)."""
         self.commands = [Command(i, c.get("line", 0), c) for i, c in enumerate(commands)]
+        self.superseded = superseded or {}
         self.modules = []  # Module, in mN order
         self.rejections = []  # commands whose module the translator must reject
         self.rows = []  # C initialisers for spec_commands[]
@@ -393,6 +404,8 @@ class Plan:
 
     def plan(self, cmd):
         kind = cmd.json["type"]
+        if cmd.line in self.superseded:
+            raise Skip(self.superseded[cmd.line])
         if kind in ("assert_invalid", "assert_malformed"):
             self.require_binary(cmd)
             if kind == "assert_invalid" and cmd.json.get("text") in SUPERSEDED_INVALID:
@@ -541,7 +554,7 @@ const spec_module_ops {prefix}_ops = {{
 
 def translate(cfg, wasm, out_c, prefix):
     return run_process([str(cfg.translator), str(wasm), "-o", str(out_c), "-n", prefix]
-                       + cfg.features, TRANSLATE_TIMEOUT)
+                       + cfg.features + cfg.translator_only, TRANSLATE_TIMEOUT)
 
 
 def translate_module(cfg, workdir, module):
@@ -689,7 +702,8 @@ def run_file(cfg, stem):
     if code != 0:
         return file_error(stem, f"wast2json {describe_exit(code, COMPILE_TIMEOUT)}: "
                                 f"{first_error(err)}")
-    plan = Plan(load_script(json_path))
+    superseded = {line: reason for (s, line), reason in cfg.superseded.items() if s == stem}
+    plan = Plan(load_script(json_path), superseded)
     exe, error = build_driver(cfg, workdir, plan, stem)
     if error:
         fail_remaining(plan, error)
@@ -793,6 +807,10 @@ def parse_args(argv):
     p.add_argument("--sanitizer", choices=("address", "thread"),
                    help="with --sanitize: ASan or TSan (each with UBSan; default thread for "
                         + ", ".join(TSAN_PROPOSALS) + ", address otherwise)")
+    p.add_argument("--enable-all", action="store_true",
+                   help="translate with --enable-all (the scripts stay 2.0): every proposal on "
+                        "must not change 2.0 behaviour, except the assertions in "
+                        "spec-tests/superseded-by-proposals.txt (skipped)")
     p.add_argument("--simd-portable", action="store_true",
                    help="compile everything with -DW2CL_SIMD_PORTABLE: the runtime's "
                         "portable SIMD path instead of the vector one")
@@ -804,7 +822,8 @@ def parse_args(argv):
     args = p.parse_args(argv)
     if args.work is None:
         name = "spec" + (f"-{args.target}" if args.target else "")
-        args.work = REPO / "build" / (name + ("-portable" if args.simd_portable else ""))
+        name += "-portable" if args.simd_portable else ""
+        args.work = REPO / "build" / (name + ("-all" if args.enable_all else ""))
     if args.cc is None:
         args.cc = TARGETS[args.target].cc if args.target else os.environ.get("CC") or "cc"
     if args.target and args.sanitize:
@@ -874,6 +893,8 @@ def make_config(args, pool):
     return Config(testsuite=args.testsuite.resolve(), translator=args.translator.resolve(),
                   work=args.work.resolve(), cc=shlex.split(args.cc), cflags=cflags, env=env,
                   pool=pool, features=features, link_flags=link_flags, runner=runner,
+                  translator_only=["--enable-all"] if args.enable_all else [],
+                  superseded=load_expectations(SUPERSEDED_FILE) if args.enable_all else {},
                   run_timeout=run_timeout)
 
 

@@ -109,6 +109,7 @@ typedef struct {
     uint32_t ntries;   /* tryN frames: the most tries armed at once */
     uint32_t armed, handlers; /* tries in their body, in a handler, around this point */
     bytes exc_used;    /* by exc_id: a rethrow needs the saved exception excN */
+    bytes mem_view;    /* by memory index: accessed through the local copy memN */
 } fn_ctx;
 
 /* ---- Output helpers ---------------------------------------------------- */
@@ -142,6 +143,9 @@ static void line(fn_ctx *c, const char *fmt, ...) {
 static uint32_t new_label(fn_ctx *c) { return c->nlabels++; }
 
 static void place_label(fn_ctx *c, uint32_t label) { sb_printf(&c->body, "\001%u\n", label); }
+
+/* A marker for write_body: reload every local memory copy (mem_arg) here. */
+static void refresh_memory_views(fn_ctx *c) { sb_printf(&c->body, "\003%d\n", c->indent); }
 
 static void use_label(fn_ctx *c, uint32_t label) { *bytes_at(&c->label_used, label, c->e->d) = 1; }
 
@@ -568,6 +572,7 @@ static void finish_call(fn_ctx *c, strbuf *call, const func_type *t, uint32_t ba
         line(c, "%s;", call->data);
     }
     c->height = base + t->nresults;
+    refresh_memory_views(c); /* the callee may have grown a memory */
 }
 
 static void op_call(fn_ctx *c, uint32_t f) {
@@ -738,6 +743,27 @@ static void effective_address64(char *buf, size_t n, uint32_t mem, const char *a
     snprintf(buf, n, "w2cl_ea64(inst->mem%u, %s, UINT64_C(%" PRIu64 "))", mem, addr, offset);
 }
 
+/*
+ * The w2cl_memory a load or store of `mem` goes through. Normally a local
+ * copy, memN = *inst->memN: C must assume that a store through a byte
+ * pointer may change inst->memN->data and ->size, and would reload both
+ * after every store; a local whose address never escapes stays in
+ * registers. The copy is refreshed after anything that can grow memory
+ * (calls, memory.grow: refresh_memory_views). Not for 64-bit memories,
+ * shared ones (another thread may grow them) or functions with try (the
+ * copy would have to be volatile).
+ */
+static const char *mem_arg(fn_ctx *c, uint32_t mem, char *buf, size_t n) {
+    const memory *mm = &c->m->mems[mem];
+    if (c->eh || mm->is64 || mm->shared) {
+        snprintf(buf, n, "inst->mem%u", mem);
+    } else {
+        *bytes_at(&c->mem_view, mem, c->e->d) = 1;
+        snprintf(buf, n, "&mem%u", mem);
+    }
+    return buf;
+}
+
 static void op_load_store(fn_ctx *c, const insn *in) {
     const op_info *oi = &op_infos[in->op];
     char a[32], v[32], r[32], h[48], ea[128];
@@ -751,11 +777,13 @@ static void op_load_store(fn_ctx *c, const insn *in) {
         effective_address64(ea, sizeof ea, mem, addr, in->bits);
     else
         effective_address(ea, sizeof ea, addr, (uint32_t)in->bits);
+    char m[24];
+    mem_arg(c, mem, m, sizeof m);
     if (oi->cls == CLS_LOAD) {
-        line(c, "%s = %s(inst->mem%u, %s);", wr(c, c->height - 1, oi->r, r), h, mem, ea);
+        line(c, "%s = %s(%s, %s);", wr(c, c->height - 1, oi->r, r), h, m, ea);
     } else {
         c->height--;
-        line(c, "%s(inst->mem%u, %s, %s);", h, mem, ea, val);
+        line(c, "%s(%s, %s, %s);", h, m, ea, val);
     }
 }
 
@@ -828,6 +856,7 @@ static void op_memory(fn_ctx *c, const insn *in) {
     case OP_MEMORY_GROW:
         rd(c, h - 1, a);
         line(c, "%s = w2cl_memory%s_grow(inst->mem%u, %s);", wr(c, h - 1, mem_addr_type(c->m, in->a), r), w64, in->a, a);
+        refresh_memory_views(c);
         break;
     case OP_MEMORY_FILL:
         line(c, "w2cl_memory%s_fill(inst->mem%u, %s, %s, %s);", w64, in->a, rd(c, h - 3, a), rd(c, h - 2, b), rd(c, h - 1, d));
@@ -947,12 +976,13 @@ static void op_lane_memory(fn_ctx *c, const insn *in) {
         effective_address64(ea, sizeof ea, mem, addr, in->bits);
     else
         effective_address(ea, sizeof ea, addr, (uint32_t)in->bits);
+    char m[24];
+    mem_arg(c, mem, m, sizeof m);
     if (oi->r != VT_NONE) {
-        line(c, "%s = %s(inst->mem%u, %s, %s, %u);", wr(c, c->height - 1, VT_V128, r), h, mem, ea, vec,
-             in->lane);
+        line(c, "%s = %s(%s, %s, %s, %u);", wr(c, c->height - 1, VT_V128, r), h, m, ea, vec, in->lane);
     } else {
         c->height--;
-        line(c, "%s(inst->mem%u, %s, %s, %u);", h, mem, ea, vec, in->lane);
+        line(c, "%s(%s, %s, %s, %u);", h, m, ea, vec, in->lane);
     }
 }
 
@@ -1188,6 +1218,9 @@ static void write_declarations(fn_ctx *c, strbuf *out) {
         sb_printf(out, "  %s_instance *inst = (%s_instance *)ctx;\n", c->e->prefix, c->e->prefix);
     else
         sb_puts(out, "  (void)ctx;\n");
+    for (size_t m = 0; m < c->mem_view.n; m++)
+        if (c->mem_view.p[m])
+            sb_printf(out, "  w2cl_memory mem%zu = *inst->mem%zu;\n", m, m);
     for (uint32_t i = 0; c->eh && !c->e->tail_fn[c->fidx] && i < c->type->nparams; i++) {
         char pn[24]; /* a function with try: parameters pN copied to volatile locals */
         snprintf(pn, sizeof pn, "p%u", i);
@@ -1237,6 +1270,15 @@ static void write_body(fn_ctx *c, strbuf *out) {
             uint32_t label = (uint32_t)strtoul(p + 1, NULL, 10);
             if (label < c->label_used.n && c->label_used.p[label])
                 sb_printf(out, "L%u:;\n", label);
+        } else if (*p == '\003') { /* refresh_memory_views */
+            long indent = strtol(p + 1, NULL, 10);
+            for (size_t m = 0; m < c->mem_view.n; m++) {
+                if (!c->mem_view.p[m])
+                    continue;
+                for (long i = 0; i < indent + 1 && i <= MAX_INDENT; i++)
+                    sb_puts(out, "  ");
+                sb_printf(out, "mem%zu = *inst->mem%zu;\n", m, m);
+            }
         } else if (*p == '\002') { /* a handler's start: save the exception for rethrow */
             char *rest;
             uint32_t id = (uint32_t)strtoul(p + 1, &rest, 10);
@@ -1371,6 +1413,7 @@ static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
     diag_free(e->d, c.konst.p);
     diag_free(e->d, c.label_used.p);
     diag_free(e->d, c.exc_used.p);
+    diag_free(e->d, c.mem_view.p);
     for (int k = 0; k < K_COUNT; k++)
         diag_free(e->d, c.slots[k].p);
     diag_free(e->d, c.frames);
