@@ -1,0 +1,23 @@
+;; Trap classes through both sides (run.py: TRAP_ALIASES, README.md): every
+;; export traps differently; the log line before each trap checks ordering.
+(module
+  (import "fuzzing-support" "log-i32" (func $log (param i32)))
+  (type $t (func (param i32) (result i32)))
+  (table 3 funcref)
+  (elem (i32.const 0) $id)
+  (memory 1)
+  (func $id (param i32) (result i32) (local.get 0))
+  (func (export "unreachable") (call $log (i32.const 1)) unreachable)
+  (func (export "memory") (drop (i32.load (i32.const 65534))))
+  (func (export "div0") (param i32) (drop (i32.div_u (i32.const 1) (local.get 0))))
+  (func (export "rem0") (param i32) (drop (i64.rem_s (i64.const 1) (i64.extend_i32_u (local.get 0)))))
+  (func (export "div-overflow") (drop (i32.div_s (i32.const 0x80000000) (i32.const -1))))
+  (func (export "trunc-overflow") (drop (i32.trunc_f64_s (f64.const 3e9))))
+  (func (export "trunc-nan") (drop (i64.trunc_f32_u (f32.const nan))))
+  (func (export "call-indirect-oob") (drop (call_indirect (type $t) (i32.const 0) (i32.const 7))))
+  (func (export "call-indirect-null") (drop (call_indirect (type $t) (i32.const 0) (i32.const 2))))
+  (func (export "call-indirect-type") (call_indirect (i32.const 0)))
+  (func (export "memory-fill") (memory.fill (i32.const 65530) (i32.const 0) (i32.const 7)))
+  (func (export "table-copy") (table.copy (i32.const 1) (i32.const 0) (i32.const 3)))
+  (func (export "sat") (result i32 i64) (i32.trunc_sat_f64_s (f64.const -1e300)) (i64.trunc_sat_f32_u (f32.const nan)))
+)
