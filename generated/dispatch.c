@@ -54,63 +54,38 @@ static uint32_t f6(void *ctx, uint32_t l0);
 static double f0_add(void *ctx, double l0, double l1) {
   (void)ctx;
   double s0_f64 = 0;
-  double s1_f64 = 0;
-  w2cl_enter();
-  s0_f64 = l0;
-  s1_f64 = l1;
-  s0_f64 = s0_f64 + s1_f64;
-  w2cl_leave();
+  s0_f64 = l0 + l1;
   return s0_f64;
 }
 
 static double f1_sub(void *ctx, double l0, double l1) {
   (void)ctx;
   double s0_f64 = 0;
-  double s1_f64 = 0;
-  w2cl_enter();
-  s0_f64 = l0;
-  s1_f64 = l1;
-  s0_f64 = s0_f64 - s1_f64;
-  w2cl_leave();
+  s0_f64 = l0 - l1;
   return s0_f64;
 }
 
 static double f2_mul(void *ctx, double l0, double l1) {
   (void)ctx;
   double s0_f64 = 0;
-  double s1_f64 = 0;
-  w2cl_enter();
-  s0_f64 = l0;
-  s1_f64 = l1;
-  s0_f64 = s0_f64 * s1_f64;
-  w2cl_leave();
+  s0_f64 = l0 * l1;
   return s0_f64;
 }
 
 static double f3_div(void *ctx, double l0, double l1) {
   (void)ctx;
   double s0_f64 = 0;
-  double s1_f64 = 0;
-  w2cl_enter();
-  s0_f64 = l0;
-  s1_f64 = l1;
-  s0_f64 = w2cl_f64_div(s0_f64, s1_f64);
-  w2cl_leave();
+  s0_f64 = w2cl_f64_div(l0, l1);
   return s0_f64;
 }
 
 static double f4(void *ctx, uint32_t l0_op, double l1_a, double l2_b) {
   dispatch_instance *inst = (dispatch_instance *)ctx;
-  uint32_t s2_i32 = 0;
   double s0_f64 = 0;
-  double s1_f64 = 0;
   w2cl_enter();
-  s0_f64 = l1_a;
-  s1_f64 = l2_b;
-  s2_i32 = l0_op;
   {
-    const w2cl_funcref *callee = w2cl_call_target(inst->tab0, s2_i32, &type0);
-    s0_f64 = ((ft0)callee->fn)(callee->ctx, s0_f64, s1_f64);
+    const w2cl_funcref *callee = w2cl_call_target(inst->tab0, l0_op, &type0);
+    s0_f64 = ((ft0)callee->fn)(callee->ctx, l1_a, l2_b);
   }
   w2cl_leave();
   return s0_f64;
@@ -118,17 +93,9 @@ static double f4(void *ctx, uint32_t l0_op, double l1_a, double l2_b) {
 
 static void f5(void *ctx, uint32_t l0_a, uint32_t l1_b, uint32_t *r0, uint32_t *r1) {
   (void)ctx;
-  uint32_t s0_i32 = 0;
-  uint32_t s1_i32 = 0;
-  uint32_t s2_i32 = 0;
-  w2cl_enter();
-  s0_i32 = l0_a;
-  s1_i32 = l1_b;
-  s0_i32 = w2cl_i32_div_u(s0_i32, s1_i32);
-  s1_i32 = l0_a;
-  s2_i32 = l1_b;
-  s1_i32 = w2cl_i32_rem_u(s1_i32, s2_i32);
-  w2cl_leave();
+  uint32_t s0_i32 = 0, s1_i32 = 0;
+  s0_i32 = w2cl_i32_div_u(l0_a, l1_b);
+  s1_i32 = w2cl_i32_rem_u(l0_a, l1_b);
   *r0 = s0_i32;
   *r1 = s1_i32;
 }
@@ -136,39 +103,28 @@ static void f5(void *ctx, uint32_t l0_a, uint32_t l1_b, uint32_t *r0, uint32_t *
 static uint32_t f6(void *ctx, uint32_t l0_x) {
   (void)ctx;
   uint32_t s0_i32 = 0;
-  w2cl_enter();
-  {
-    {
-      {
-        {
-          s0_i32 = l0_x;
-          switch (s0_i32) {
-          case 0:
-            goto L4;
-          case 1:
-            goto L3;
-          case 2:
-            goto L2;
-          default:
-            goto L1;
-          }
-        }
-L4:;
-        s0_i32 = 100u;
-        goto L0;
-      }
-L3:;
-      s0_i32 = 101u;
-      goto L0;
-    }
-L2:;
-    s0_i32 = 102u;
-    goto L0;
+  switch (l0_x) {
+  case 0:
+    goto L4;
+  case 1:
+    goto L3;
+  case 2:
+    goto L2;
+  default:
+    goto L1;
   }
+L4:;
+  s0_i32 = 100u;
+  goto L0;
+L3:;
+  s0_i32 = 101u;
+  goto L0;
+L2:;
+  s0_i32 = 102u;
+  goto L0;
 L1:;
   s0_i32 = 4294967295u;
 L0:;
-  w2cl_leave();
   return s0_i32;
 }
 

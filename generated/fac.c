@@ -35,21 +35,15 @@ static uint32_t f1_fib(void *ctx, uint32_t l0);
 static uint64_t f0_fac(void *ctx, uint64_t l0_n) {
   fac_instance *inst = (fac_instance *)ctx;
   uint32_t s0_i32 = 0;
-  uint64_t s0_i64 = 0;
-  uint64_t s1_i64 = 0;
-  uint64_t s2_i64 = 0;
+  uint64_t s0_i64 = 0, s1_i64 = 0;
   w2cl_enter();
-  s0_i64 = l0_n;
-  s0_i32 = w2cl_i64_eqz(s0_i64);
+  s0_i32 = w2cl_i64_eqz(l0_n);
   if (s0_i32) {
     s0_i64 = UINT64_C(1);
   } else {
-    s0_i64 = l0_n;
-    s1_i64 = l0_n;
-    s2_i64 = UINT64_C(1);
-    s1_i64 = s1_i64 - s2_i64;
+    s1_i64 = l0_n - UINT64_C(1);
     s1_i64 = f0_fac(inst, s1_i64);
-    s0_i64 = s0_i64 * s1_i64;
+    s0_i64 = l0_n * s1_i64;
   }
   w2cl_leave();
   return s0_i64;
@@ -57,38 +51,21 @@ static uint64_t f0_fac(void *ctx, uint64_t l0_n) {
 
 static uint32_t f1_fib(void *ctx, uint32_t l0_n) {
   (void)ctx;
-  uint32_t l1_a = 0;
-  uint32_t l2_b = 0;
-  uint32_t l3_t = 0;
+  uint32_t l1_a = 0, l2_b = 0, l3_t = 0;
   uint32_t s0_i32 = 0;
-  uint32_t s1_i32 = 0;
-  w2cl_enter();
-  s0_i32 = 1u;
-  l2_b = s0_i32;
-  {
+  l2_b = 1u;
 L2:;
-    s0_i32 = l0_n;
-    s0_i32 = w2cl_i32_eqz(s0_i32);
-    if (s0_i32) {
-      goto L1;
-    }
-    s0_i32 = l1_a;
-    s1_i32 = l2_b;
-    s0_i32 = s0_i32 + s1_i32;
-    l3_t = s0_i32;
-    s0_i32 = l2_b;
-    l1_a = s0_i32;
-    s0_i32 = l3_t;
-    l2_b = s0_i32;
-    s0_i32 = l0_n;
-    s1_i32 = 1u;
-    s0_i32 = s0_i32 - s1_i32;
-    l0_n = s0_i32;
-    goto L2;
+  s0_i32 = w2cl_i32_eqz(l0_n);
+  if (s0_i32) {
+    goto L1;
   }
+  l3_t = l1_a + l2_b;
+  l1_a = l2_b;
+  l2_b = l3_t;
+  l0_n = l0_n - 1u;
+  goto L2;
 L1:;
   s0_i32 = l1_a;
-  w2cl_leave();
   return s0_i32;
 }
 

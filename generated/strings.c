@@ -49,80 +49,48 @@ static uint32_t f1_strlen(void *ctx, uint32_t l0_p) {
   w2cl_memory mem0 = *inst->mem0;
   uint32_t l1_q = 0;
   uint32_t s0_i32 = 0;
-  uint32_t s1_i32 = 0;
-  w2cl_enter();
-  s0_i32 = l0_p;
-  l1_q = s0_i32;
-  {
+  l1_q = l0_p;
 L2:;
-    s0_i32 = l1_q;
-    s0_i32 = w2cl_i32_load8_u(&mem0, (uint64_t)s0_i32);
-    s0_i32 = w2cl_i32_eqz(s0_i32);
-    if (s0_i32) {
-      goto L1;
-    }
-    s0_i32 = l1_q;
-    s1_i32 = 1u;
-    s0_i32 = s0_i32 + s1_i32;
-    l1_q = s0_i32;
-    goto L2;
+  s0_i32 = w2cl_i32_load8_u(&mem0, (uint64_t)l1_q);
+  s0_i32 = w2cl_i32_eqz(s0_i32);
+  if (s0_i32) {
+    goto L1;
   }
+  l1_q = l1_q + 1u;
+  goto L2;
 L1:;
-  s0_i32 = l1_q;
-  s1_i32 = l0_p;
-  s0_i32 = s0_i32 - s1_i32;
-  w2cl_leave();
+  s0_i32 = l1_q - l0_p;
   return s0_i32;
 }
 
 static void f2(void *ctx) {
   strings_instance *inst = (strings_instance *)ctx;
   w2cl_memory mem0 = *inst->mem0;
-  uint32_t l0_i = 0;
-  uint32_t l1_c = 0;
-  uint32_t s0_i32 = 0;
-  uint32_t s1_i32 = 0;
-  uint32_t s2_i32 = 0;
+  uint32_t l0_i = 0, l1_c = 0;
+  uint32_t s0_i32 = 0, s1_i32 = 0;
   w2cl_enter();
   s0_i32 = inst->g0.value.i32;
-  s1_i32 = 1u;
-  s0_i32 = s0_i32 + s1_i32;
+  s0_i32 = s0_i32 + 1u;
   inst->g0.value.i32 = s0_i32;
 L1:;
-  s0_i32 = l0_i;
-  s0_i32 = w2cl_i32_load8_u(&mem0, (uint64_t)s0_i32 + 16u);
-  l1_c = s0_i32;
-  s0_i32 = l1_c;
-  s1_i32 = 97u;
-  s0_i32 = s0_i32 >= s1_i32;
-  s1_i32 = l1_c;
-  s2_i32 = 122u;
-  s1_i32 = s1_i32 <= s2_i32;
+  l1_c = w2cl_i32_load8_u(&mem0, (uint64_t)l0_i + 16u);
+  s0_i32 = l1_c >= 97u;
+  s1_i32 = l1_c <= 122u;
   s0_i32 = s0_i32 & s1_i32;
   if (s0_i32) {
-    s0_i32 = l0_i;
-    s1_i32 = l1_c;
-    s2_i32 = 32u;
-    s1_i32 = s1_i32 - s2_i32;
-    w2cl_i32_store8(&mem0, (uint64_t)s0_i32 + 16u, s1_i32);
+    s1_i32 = l1_c - 32u;
+    w2cl_i32_store8(&mem0, (uint64_t)l0_i + 16u, s1_i32);
   }
-  s0_i32 = l0_i;
-  s1_i32 = 1u;
-  s0_i32 = s0_i32 + s1_i32;
-  l0_i = s0_i32;
-  s0_i32 = l0_i;
-  s1_i32 = 16u;
-  s1_i32 = f1_strlen(inst, s1_i32);
+  l0_i = l0_i + 1u;
+  s1_i32 = f1_strlen(inst, 16u);
   mem0 = *inst->mem0;
-  s0_i32 = s0_i32 < s1_i32;
+  s0_i32 = l0_i < s1_i32;
   if (s0_i32) {
     goto L1;
   }
-  s0_i32 = 16u;
-  s1_i32 = 16u;
-  s1_i32 = f1_strlen(inst, s1_i32);
+  s1_i32 = f1_strlen(inst, 16u);
   mem0 = *inst->mem0;
-  ((ft0)inst->funcs[0].fn)(inst->funcs[0].ctx, s0_i32, s1_i32);
+  ((ft0)inst->funcs[0].fn)(inst->funcs[0].ctx, 16u, s1_i32);
   mem0 = *inst->mem0;
   w2cl_leave();
 }

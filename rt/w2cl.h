@@ -317,6 +317,35 @@ uint32_t w2cl_memory_wait32(w2cl_memory *m, uint64_t ea, uint32_t expected, int6
 uint32_t w2cl_memory_wait64(w2cl_memory *m, uint64_t ea, uint64_t expected, int64_t timeout_ns);
 uint32_t w2cl_memory_notify(w2cl_memory *m, uint64_t ea, uint32_t count);
 
+/*
+ * Guard-page memories (rt/w2cl_guard.c): define W2CL_GUARD_PAGES for the
+ * generated C and the runtime alike, on a 64-bit POSIX host with GCC or
+ * Clang. Each 32-bit memory that is neither shared nor caller storage is
+ * then an mmap reservation of all an access can reach (8 GiB + 64 KiB; not
+ * through w2cl_alloc_zeroed), of which only the memory's size is
+ * accessible, and its loads and stores are not checked: a SIGSEGV/SIGBUS
+ * handler turns a fault inside a reservation into the out-of-bounds trap.
+ * 64-bit and shared memories, bulk operations and atomics stay checked.
+ * w2cl_memory_init_static refuses 32-bit memories (no guard region).
+ */
+#ifdef W2CL_GUARD_PAGES
+#ifdef W2CL_NO_HEAP
+#error "W2CL_GUARD_PAGES needs mmap: it does not combine with W2CL_NO_HEAP"
+#endif
+/* Installs the fault handler (first call in the process; faults outside the
+   reservations go to the handler it replaces) and an alternate signal stack
+   for this thread (unless it has one), so a fault near the end of the stack
+   still traps. Creating a memory and w2cl_push_frame call it; W2CL_OK, or
+   W2CL_ALLOC_ERROR when the handler or stack cannot be set up. */
+w2cl_status w2cl_guard_init(void);
+/* For rt/w2cl_memory.c: a reservation whose first `bytes` are accessible
+   (NULL on failure), making it accessible up to `bytes` (0, or -1 on
+   failure), and its release. */
+uint8_t *w2cl_guard_reserve(uint64_t bytes);
+int w2cl_guard_commit(uint8_t *base, uint64_t old_bytes, uint64_t bytes);
+void w2cl_guard_release(uint8_t *base);
+#endif
+
 /* ---- Tables ------------------------------------------------------------ */
 
 typedef struct {

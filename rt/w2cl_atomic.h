@@ -10,8 +10,9 @@
  * only one thread ever runs wasm code, and makes the accesses plain ones.
  *
  * Each access first checks its effective address: out of bounds traps as
- * any access does (w2cl_mem_ptr), and an address that is not a multiple of
- * the access size traps with "unaligned atomic". The host address is then
+ * any access does (explicitly, guard-page builds too, so that this check
+ * comes before the alignment one), and an address that is not a multiple
+ * of the access size traps with "unaligned atomic". The host address is then
  * naturally aligned as well, since memory data is allocated (or, for
  * heap-free storage, declared) 8-byte aligned.
  *
@@ -38,7 +39,7 @@ static inline uint8_t w2cl_le8(uint8_t v) { return v; }
 
 /* The host address of an n-byte atomic access at `ea` (n a power of two). */
 static inline void *w2cl_atomic_ptr(const w2cl_memory *m, uint64_t ea, uint64_t n) {
-    uint8_t *p = w2cl_mem_ptr(m, ea, n);
+    uint8_t *p = w2cl_mem_ptr_checked(m, ea, n);
     if (W2CL_UNLIKELY(ea & (n - 1)))
         w2cl_trap(W2CL_TRAP_UNALIGNED_ATOMIC);
     return p;

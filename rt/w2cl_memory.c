@@ -13,6 +13,13 @@
 #define W2CL_MAX_PAGES 65536u
 #define W2CL_MAX_PAGES64 ((uint64_t)1 << 48)
 
+/* W2CL_GUARD_PAGES: a 32-bit memory that is neither shared nor caller
+   storage is a guard reservation (rt/w2cl_guard.c): its accesses are not
+   checked, and its data never moves. */
+#ifdef W2CL_GUARD_PAGES
+#define GUARDED(m) (!(m)->is64 && !(m)->shared && !(m)->is_static)
+#endif
+
 /* A zeroed block of `pages` pages, or NULL with *ok = 0 when the host
    cannot address or allocate it. Zero pages need no block at all. */
 static uint8_t *alloc_pages(uint64_t pages, int *ok) {
@@ -32,15 +39,23 @@ static uint8_t *alloc_pages(uint64_t pages, int *ok) {
     return p;
 }
 
+/* `guard`: a memory GUARDED will hold (in a guard-page build). */
 static w2cl_status init_memory(w2cl_memory *m, uint64_t pages, uint64_t max_pages, int has_max,
-                               uint64_t limit) {
+                               uint64_t limit, int guard) {
     int ok;
     memset(m, 0, sizeof *m);
     if (max_pages > limit)
         max_pages = limit;
     if (pages > max_pages)
         return W2CL_ALLOC_ERROR;
-    m->data = alloc_pages(pages, &ok);
+#ifdef W2CL_GUARD_PAGES
+    if (guard) {
+        m->data = w2cl_guard_reserve(pages * W2CL_PAGE_SIZE);
+        ok = m->data != NULL;
+    } else
+#endif
+        m->data = alloc_pages(pages, &ok);
+    (void)guard;
     if (!ok)
         return W2CL_ALLOC_ERROR;
     m->pages = pages;
@@ -51,18 +66,18 @@ static w2cl_status init_memory(w2cl_memory *m, uint64_t pages, uint64_t max_page
 }
 
 w2cl_status w2cl_memory_init(w2cl_memory *m, uint64_t pages, uint64_t max_pages, int has_max) {
-    return init_memory(m, pages, max_pages, has_max, W2CL_MAX_PAGES);
+    return init_memory(m, pages, max_pages, has_max, W2CL_MAX_PAGES, 1);
 }
 
 w2cl_status w2cl_memory64_init(w2cl_memory *m, uint64_t pages, uint64_t max_pages, int has_max) {
-    w2cl_status s = init_memory(m, pages, max_pages, has_max, W2CL_MAX_PAGES64);
+    w2cl_status s = init_memory(m, pages, max_pages, has_max, W2CL_MAX_PAGES64, 0);
     m->is64 = 1;
     return s;
 }
 
 w2cl_status w2cl_memory_init_shared(w2cl_memory *m, uint64_t pages, uint64_t max_pages, int is64) {
     /* All of the maximum now: a shared memory never moves (w2cl.h). */
-    w2cl_status s = init_memory(m, max_pages, max_pages, 1, is64 ? W2CL_MAX_PAGES64 : W2CL_MAX_PAGES);
+    w2cl_status s = init_memory(m, max_pages, max_pages, 1, is64 ? W2CL_MAX_PAGES64 : W2CL_MAX_PAGES, 0);
     if (s != W2CL_OK)
         return s;
     if (pages > m->max_pages) {
@@ -81,6 +96,10 @@ w2cl_status w2cl_memory_init_shared(w2cl_memory *m, uint64_t pages, uint64_t max
 static w2cl_status init_static(w2cl_memory *m, void *storage, uint64_t capacity, uint64_t pages,
                                uint64_t max_pages, int has_max, uint64_t limit) {
     memset(m, 0, sizeof *m);
+#ifdef W2CL_GUARD_PAGES
+    if (limit == W2CL_MAX_PAGES) /* unchecked accesses need a guard region */
+        return W2CL_ALLOC_ERROR;
+#endif
     if (max_pages > limit)
         max_pages = limit;
     /* The storage must hold the initial pages and be addressable here. */
@@ -170,6 +189,15 @@ static int grow(w2cl_memory *m, uint64_t delta, uint64_t *old) {
         m->size = pages * W2CL_PAGE_SIZE;
         return 0;
     }
+#ifdef W2CL_GUARD_PAGES
+    if (GUARDED(m)) { /* in place: more of the reservation made accessible */
+        if (w2cl_guard_commit(m->data, m->size, pages * W2CL_PAGE_SIZE) != 0)
+            return -1;
+        m->pages = pages;
+        m->size = pages * W2CL_PAGE_SIZE;
+        return 0;
+    }
+#endif
     p = alloc_pages(pages, &ok);
     if (!ok)
         return -1;
@@ -193,6 +221,11 @@ uint64_t w2cl_memory64_grow(w2cl_memory *m, uint64_t delta) {
 }
 
 void w2cl_memory_free(w2cl_memory *m) {
+#ifdef W2CL_GUARD_PAGES
+    if (GUARDED(m))
+        w2cl_guard_release(m->data);
+    else
+#endif
     if (!m->is_static) /* caller storage stays the caller's */
         w2cl_alloc_free(m->data);
     m->data = NULL;

@@ -96,22 +96,82 @@ static inline uint64_t w2cl_le64(uint64_t v) {
 /*
  * The host address of the n bytes at `ea` (address + offset, computed in 64
  * bits so it cannot wrap), trapping when they are not all inside memory.
- * Every access goes through here: a guard-page build defines
- * W2CL_NO_BOUNDS_CHECK and lets the MMU do the check instead.
  */
-static inline uint8_t *w2cl_mem_ptr(const w2cl_memory *m, uint64_t ea, uint64_t n) {
-#ifndef W2CL_NO_BOUNDS_CHECK
+static inline uint8_t *w2cl_mem_ptr_checked(const w2cl_memory *m, uint64_t ea, uint64_t n) {
     if (W2CL_UNLIKELY(ea + n > m->size))
         w2cl_trap(W2CL_TRAP_MEMORY_OOB);
-#endif
     return m->data + (size_t)ea;
 }
+
+/*
+ * Every plain load and store goes through here. With W2CL_GUARD_PAGES
+ * (rt/w2cl_guard.c) a 32-bit memory is a reservation of everything an
+ * access can reach, so the MMU does the check; accesses to the memories
+ * without one (64-bit, shared) are checked by w2cl_ea_checked instead.
+ */
+static inline uint8_t *w2cl_mem_ptr(const w2cl_memory *m, uint64_t ea, uint64_t n) {
+#ifdef W2CL_GUARD_PAGES
+    (void)n;
+    return m->data + (size_t)ea;
+#else
+    return w2cl_mem_ptr_checked(m, ea, n);
+#endif
+}
+
+/*
+ * The generated code wraps the effective address of an n-byte access to a
+ * 64-bit or shared memory in this: such memories have no guard region, so
+ * a guard-page build checks here; otherwise w2cl_mem_ptr already does.
+ */
+static inline uint64_t w2cl_ea_checked(const w2cl_memory *m, uint64_t ea, uint64_t n) {
+#ifdef W2CL_GUARD_PAGES
+    if (W2CL_UNLIKELY(ea + n > m->size))
+        w2cl_trap(W2CL_TRAP_MEMORY_OOB);
+#else
+    (void)m;
+    (void)n;
+#endif
+    return ea;
+}
+
+/*
+ * Copies between memory at p and v, a host value of type uT (memory byte
+ * order). In a guard-page build an access's fault is its bounds check, so
+ * the compiler must keep every access as the program has it: not drop an
+ * unused load, not merge stores into one that faults as a whole, not move
+ * a store past a later access that faults. Volatile accesses keep all of
+ * that (w2cl_guT: any alignment, aliases anything). A store of several
+ * bytes first reads its last one (W2CL_GUARD_PROBE), except on x86, which
+ * writes nothing when a store faults: other hosts may write the part
+ * before the guard page, which wasm forbids.
+ */
+#ifdef W2CL_GUARD_PAGES
+typedef uint8_t w2cl_gu8;
+typedef uint16_t w2cl_gu16 __attribute__((aligned(1), may_alias));
+typedef uint32_t w2cl_gu32 __attribute__((aligned(1), may_alias));
+typedef uint64_t w2cl_gu64 __attribute__((aligned(1), may_alias));
+#if defined(__x86_64__)
+#define W2CL_GUARD_PROBE(p, n) ((void)0)
+#else
+#define W2CL_GUARD_PROBE(p, n) ((void)((n) > 1 && *(const volatile uint8_t *)((p) + (n)-1)))
+#endif
+#define W2CL_READ(v, T, p) ((v) = *(const volatile w2cl_g##T *)(const void *)(p))
+#define W2CL_WRITE(p, T, v)                            \
+    do {                                               \
+        uint8_t *p_ = (p);                             \
+        W2CL_GUARD_PROBE(p_, sizeof(v));               \
+        *(volatile w2cl_g##T *)(void *)p_ = (v);       \
+    } while (0)
+#else
+#define W2CL_READ(v, T, p) memcpy(&(v), (p), sizeof(v))
+#define W2CL_WRITE(p, T, v) memcpy((p), &(v), sizeof(v))
+#endif
 
 /*
  * The effective address of an access to a 64-bit memory: addr + offset can
  * wrap there, so both are checked against the size first (which leaves
  * w2cl_mem_ptr's `ea + n` far from wrapping). Always checked: guard pages
- * cannot cover a 64-bit address space.
+ * cannot cover a 64-bit address space (w2cl_ea_checked adds the size).
  */
 static inline uint64_t w2cl_ea64(const w2cl_memory *m, uint64_t addr, uint64_t offset) {
     if (W2CL_UNLIKELY(offset > m->size || addr > m->size - offset))
@@ -119,34 +179,38 @@ static inline uint64_t w2cl_ea64(const w2cl_memory *m, uint64_t addr, uint64_t o
     return addr + offset;
 }
 
-static inline uint8_t w2cl_load8(const w2cl_memory *m, uint64_t ea) { return *w2cl_mem_ptr(m, ea, 1); }
+static inline uint8_t w2cl_load8(const w2cl_memory *m, uint64_t ea) {
+    uint8_t v;
+    W2CL_READ(v, u8, w2cl_mem_ptr(m, ea, 1));
+    return v;
+}
 static inline uint16_t w2cl_load16(const w2cl_memory *m, uint64_t ea) {
     uint16_t v;
-    memcpy(&v, w2cl_mem_ptr(m, ea, 2), 2);
+    W2CL_READ(v, u16, w2cl_mem_ptr(m, ea, 2));
     return w2cl_le16(v);
 }
 static inline uint32_t w2cl_load32(const w2cl_memory *m, uint64_t ea) {
     uint32_t v;
-    memcpy(&v, w2cl_mem_ptr(m, ea, 4), 4);
+    W2CL_READ(v, u32, w2cl_mem_ptr(m, ea, 4));
     return w2cl_le32(v);
 }
 static inline uint64_t w2cl_load64(const w2cl_memory *m, uint64_t ea) {
     uint64_t v;
-    memcpy(&v, w2cl_mem_ptr(m, ea, 8), 8);
+    W2CL_READ(v, u64, w2cl_mem_ptr(m, ea, 8));
     return w2cl_le64(v);
 }
-static inline void w2cl_store8(w2cl_memory *m, uint64_t ea, uint8_t v) { *w2cl_mem_ptr(m, ea, 1) = v; }
+static inline void w2cl_store8(w2cl_memory *m, uint64_t ea, uint8_t v) { W2CL_WRITE(w2cl_mem_ptr(m, ea, 1), u8, v); }
 static inline void w2cl_store16(w2cl_memory *m, uint64_t ea, uint16_t v) {
     v = w2cl_le16(v);
-    memcpy(w2cl_mem_ptr(m, ea, 2), &v, 2);
+    W2CL_WRITE(w2cl_mem_ptr(m, ea, 2), u16, v);
 }
 static inline void w2cl_store32(w2cl_memory *m, uint64_t ea, uint32_t v) {
     v = w2cl_le32(v);
-    memcpy(w2cl_mem_ptr(m, ea, 4), &v, 4);
+    W2CL_WRITE(w2cl_mem_ptr(m, ea, 4), u32, v);
 }
 static inline void w2cl_store64(w2cl_memory *m, uint64_t ea, uint64_t v) {
     v = w2cl_le64(v);
-    memcpy(w2cl_mem_ptr(m, ea, 8), &v, 8);
+    W2CL_WRITE(w2cl_mem_ptr(m, ea, 8), u64, v);
 }
 
 /* Sign extension by bias: (x ^ sign) - sign, all unsigned. */

@@ -494,13 +494,43 @@ static inline uint32_t w2cl_v128_any_true(w2cl_v128 a) {
 /* A v128 holds its bytes in memory order, so whole-vector accesses are a
    copy; the narrower ones reuse the scalar accessors of w2cl_ops.h. */
 
+/* Guard-page builds access memory with volatile accesses (W2CL_READ in
+   w2cl_ops.h): one of the vector, or two 8-byte halves of the struct, a
+   store probing its last byte first as the halves are two stores. */
+#if defined(W2CL_GUARD_PAGES) && W2CL_SIMD_VECTOR
+typedef w2cl_v128 w2cl_gv128 __attribute__((aligned(1), may_alias));
+#endif
+
 static inline w2cl_v128 w2cl_v128_load(const w2cl_memory *m, uint64_t ea) {
     w2cl_v128 v;
+#if defined(W2CL_GUARD_PAGES) && W2CL_SIMD_VECTOR
+    W2CL_READ(v, v128, w2cl_mem_ptr(m, ea, 16));
+#elif defined(W2CL_GUARD_PAGES)
+    const uint8_t *p = w2cl_mem_ptr(m, ea, 16);
+    uint64_t half;
+    W2CL_READ(half, u64, p);
+    memcpy(&v, &half, 8);
+    W2CL_READ(half, u64, p + 8);
+    memcpy((uint8_t *)&v + 8, &half, 8);
+#else
     memcpy(&v, w2cl_mem_ptr(m, ea, 16), 16);
+#endif
     return v;
 }
 static inline void w2cl_v128_store(w2cl_memory *m, uint64_t ea, w2cl_v128 v) {
+#if defined(W2CL_GUARD_PAGES) && W2CL_SIMD_VECTOR
+    W2CL_WRITE(w2cl_mem_ptr(m, ea, 16), v128, v);
+#elif defined(W2CL_GUARD_PAGES)
+    uint8_t *p = w2cl_mem_ptr(m, ea, 16);
+    uint64_t half;
+    (void)*(const volatile uint8_t *)(p + 15);
+    memcpy(&half, &v, 8);
+    W2CL_WRITE(p, u64, half);
+    memcpy(&half, (uint8_t *)&v + 8, 8);
+    W2CL_WRITE(p + 8, u64, half);
+#else
     memcpy(w2cl_mem_ptr(m, ea, 16), &v, 16);
+#endif
 }
 
 static inline w2cl_v128 w2cl_v128_load32_zero(const w2cl_memory *m, uint64_t ea) {

@@ -37,10 +37,8 @@
 
 /* The cell of a wait or notify: traps when out of bounds or unaligned. */
 static void *cell(w2cl_memory *m, uint64_t ea, uint64_t n) {
-#ifndef W2CL_NO_BOUNDS_CHECK
     if (ea + n > m->size)
         w2cl_trap(W2CL_TRAP_MEMORY_OOB);
-#endif
     if (ea & (n - 1))
         w2cl_trap(W2CL_TRAP_UNALIGNED_ATOMIC);
     return m->data + (size_t)ea;

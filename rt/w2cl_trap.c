@@ -24,6 +24,11 @@ void w2cl_reset_trap_state(void) {
 }
 
 void w2cl_push_frame(w2cl_trap_frame *f) {
+#ifdef W2CL_GUARD_PAGES
+    /* This thread may be about to run wasm code for the first time: give
+       it the alternate stack the fault handler needs near stack overflow. */
+    (void)w2cl_guard_init();
+#endif
     f->prev = w2cl_top_frame;
     f->saved_depth = w2cl_call_depth;
     f->status = W2CL_OK;

@@ -20,14 +20,18 @@ v128 values (the simd_* files) are rows of spec_v128_values[]: a lane
 shape, the 16 bytes, and per lane exact bits or a NaN pattern. The runtime
 has two SIMD paths, chosen when C is compiled: the vector one by default,
 the portable one with --simd-portable (-DW2CL_SIMD_PORTABLE everywhere).
+Memory accesses are checked explicitly by default; --guard-pages compiles
+everything with -DW2CL_GUARD_PAGES instead (guard regions and a fault
+handler, rt/w2cl_guard.c; 64-bit POSIX hosts).
 
 Work directory: WORK/STEM/ holds one file's generated C, objects and logs
 and is recreated on every run; WORK/rt-KEY/ caches the runtime objects,
 KEY being a digest of the compiler, all flags (--cflags, --sanitize,
---simd-portable) and the runtime sources, so configurations never share
-objects. Runs of the same file at the same time need distinct --work
+--simd-portable, --guard-pages) and the runtime sources, so configurations
+never share objects. Runs of the same file at the same time need distinct --work
 directories: the default is build/spec, build/spec-portable with
---simd-portable (ctest uses spec, spec-portable and spec-asan).
+--simd-portable, build/spec-guard with --guard-pages (ctest uses spec,
+spec-portable, spec-guard and spec-asan).
 
 Cross targets: --target NAME (s390x, armhf or i686; see TARGETS) compiles
 with Debian's cross compiler TRIPLE-gcc instead of --cc, links statically
@@ -70,7 +74,11 @@ HOST_SOURCES = [SPEC_DIR / "spectest.c", SPEC_DIR / "spec_driver.c"]
 TESTSUITE_HINT = ("git clone https://github.com/WebAssembly/testsuite ../shared/wasm-testsuite"
                   " && git -C ../shared/wasm-testsuite checkout 3a04b2c")
 
-SANITIZE_FLAGS = "-O0 -g -fsanitize=address,undefined -fno-sanitize-recover=all"
+# A lower call-depth limit: ASan stops tracking the stack when a longjmp
+# unwinds more than 64 MB of it (and then fails its own checks), and 20000 of
+# skip-stack-guard-page's -O0 frames with redzones take 170 MB (6000: 51 MB).
+SANITIZE_FLAGS = ("-O0 -g -fsanitize=address,undefined -fno-sanitize-recover=all"
+                  " -DW2CL_MAX_CALL_DEPTH=6000")
 # Memory-growth tests ask for gigabytes: let ASan's malloc return NULL instead
 # of aborting; instances are deliberately never freed, so leaks are noise.
 SANITIZE_ENV = {"ASAN_OPTIONS": "allocator_may_return_null=1:detect_leaks=0",
@@ -814,6 +822,9 @@ def parse_args(argv):
     p.add_argument("--simd-portable", action="store_true",
                    help="compile everything with -DW2CL_SIMD_PORTABLE: the runtime's "
                         "portable SIMD path instead of the vector one")
+    p.add_argument("--guard-pages", action="store_true",
+                   help="compile everything with -DW2CL_GUARD_PAGES: guard regions and a fault "
+                        "handler instead of explicit bounds checks (64-bit POSIX hosts)")
     p.add_argument("--expectations", type=Path, default=SPEC_DIR / "expectations.txt")
     p.add_argument("-j", "--jobs", type=int, default=1, help="files run in parallel")
     p.add_argument("--update-expectations", action="store_true",
@@ -823,6 +834,7 @@ def parse_args(argv):
     if args.work is None:
         name = "spec" + (f"-{args.target}" if args.target else "")
         name += "-portable" if args.simd_portable else ""
+        name += "-guard" if args.guard_pages else ""
         args.work = REPO / "build" / (name + ("-all" if args.enable_all else ""))
     if args.cc is None:
         args.cc = TARGETS[args.target].cc if args.target else os.environ.get("CC") or "cc"
@@ -875,6 +887,8 @@ def make_config(args, pool):
     env = dict(os.environ)
     if args.simd_portable:
         cflags.append("-DW2CL_SIMD_PORTABLE")
+    if args.guard_pages:
+        cflags.append("-DW2CL_GUARD_PAGES")
     if args.sanitize:
         tsan = (args.sanitizer or ("thread" if args.proposal in TSAN_PROPOSALS else
                                    "address")) == "thread"

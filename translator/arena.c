@@ -37,6 +37,21 @@ void *arena_array(arena *a, size_t n, size_t size) {
     return arena_alloc(a, n * size);
 }
 
+arena_mark arena_save(const arena *a) {
+    arena_mark m = {a->head, a->head ? a->head->used : 0};
+    return m;
+}
+
+void arena_release(arena *a, arena_mark m) {
+    while (a->head != m.head) {
+        arena_block *next = a->head->next;
+        diag_free(a->d, a->head);
+        a->head = next;
+    }
+    if (a->head)
+        a->head->used = m.used;
+}
+
 void arena_free(arena *a) {
     while (a->head) {
         arena_block *next = a->head->next;

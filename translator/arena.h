@@ -22,4 +22,15 @@ void *arena_alloc(arena *a, size_t size);
 void *arena_array(arena *a, size_t n, size_t size);
 void arena_free(arena *a);
 
+/* A point to roll the arena back to: per-function data is released after
+   each function, so memory does not grow with the module. */
+typedef struct {
+    arena_block *head;
+    size_t used;
+} arena_mark;
+
+arena_mark arena_save(const arena *a);
+/* Frees everything allocated since `m` was saved. */
+void arena_release(arena *a, arena_mark m);
+
 #endif

@@ -15,8 +15,7 @@ static int is_api_word(const char *name, uint32_t len) {
     return 0;
 }
 
-void cname_mangle(strbuf *sb, const char *name, uint32_t len) {
-    int escape_first = is_api_word(name, len);
+static void mangle(strbuf *sb, const char *name, uint32_t len, int escape_first) {
     for (uint32_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)name[i];
         if (c == '_')
@@ -26,6 +25,14 @@ void cname_mangle(strbuf *sb, const char *name, uint32_t len) {
         else
             sb_printf(sb, "_%02X", c);
     }
+}
+
+void cname_mangle(strbuf *sb, const char *name, uint32_t len) {
+    mangle(sb, name, len, is_api_word(name, len));
+}
+
+void cname_mangle_start(strbuf *sb, const char *name, uint32_t len) {
+    mangle(sb, name, len, is_api_word(name, len) || (len > 0 && name[0] >= '0' && name[0] <= '9'));
 }
 
 void cname_readable(strbuf *sb, const char *name) {

@@ -21,17 +21,35 @@ void diag_fail(diag *d, diag_class cls, size_t offset, const char *fmt, ...) {
 typedef union live_block {
     struct {
         union live_block *prev, *next;
+        size_t size; /* of the payload */
     } link;
     max_align_t align;
 } live_block;
+
+/* The emitter makes and drops short strings by the million: small blocks
+   are all SMALL bytes, and up to MAX_SPARE freed ones wait for reuse in
+   d->spare (linked through link.next), sparing malloc and free. */
+enum { SMALL = 240, MAX_SPARE = 64 };
 
 void *diag_realloc(diag *d, void *p, size_t size) {
     live_block *old = p ? (live_block *)p - 1 : NULL;
     if (size > (size_t)-1 - sizeof(live_block))
         diag_fail(d, DIAG_IO, 0, "out of memory");
-    live_block *b = realloc(old, sizeof(live_block) + size);
-    if (!b)
-        diag_fail(d, DIAG_IO, 0, "out of memory");
+    live_block *b;
+    if (old && size <= old->link.size) {
+        b = old; /* it fits already */
+    } else if (!old && size <= SMALL && d->spare) {
+        b = d->spare;
+        d->spare = b->link.next;
+        d->nspare--;
+    } else {
+        if (!old && size < SMALL)
+            size = SMALL;
+        b = realloc(old, sizeof(live_block) + size);
+        if (!b)
+            diag_fail(d, DIAG_IO, 0, "out of memory");
+        b->link.size = size;
+    }
     if (!old) { /* a new block goes to the front of the list */
         b->link.prev = NULL;
         b->link.next = d->live;
@@ -56,10 +74,26 @@ void diag_free(diag *d, void *p) {
         d->live = b->link.next;
     if (b->link.next)
         b->link.next->link.prev = b->link.prev;
+    if (b->link.size == SMALL && d->nspare < MAX_SPARE) {
+        b->link.next = d->spare;
+        d->spare = b;
+        d->nspare++;
+        return;
+    }
     free(b);
+}
+
+void diag_trim(diag *d) {
+    while (d->spare) {
+        live_block *b = d->spare;
+        d->spare = b->link.next;
+        free(b);
+    }
+    d->nspare = 0;
 }
 
 void diag_free_all(diag *d) {
     while (d->live)
         diag_free(d, (live_block *)d->live + 1);
+    diag_trim(d);
 }

@@ -17,6 +17,8 @@ typedef struct {
     diag_class cls;
     char message[512]; /* "file:0x1f: reason" without the "error:" prefix */
     void *live;        /* heap blocks from diag_realloc not yet freed (see below) */
+    void *spare;       /* freed small blocks kept for reuse */
+    unsigned nspare;
 } diag;
 
 #if defined(__GNUC__)
@@ -39,5 +41,7 @@ DIAG_NORETURN void diag_fail(diag *d, diag_class cls, size_t offset, const char 
 void *diag_realloc(diag *d, void *p, size_t size);
 void diag_free(diag *d, void *p);
 void diag_free_all(diag *d);
+/* Frees the small blocks kept for reuse (diag_free_all does too). */
+void diag_trim(diag *d);
 
 #endif

@@ -28,13 +28,18 @@ const char *vt_field(valtype t) {
     }
 }
 
-void emit_func_name(strbuf *sb, const module *m, uint32_t f) {
+void emit_func_name(strbuf *sb, const emit_ctx *e, uint32_t f) {
+    const module *m = e->m;
+    if (e->opt->split) /* "foo__f3": no export's name ("foo_" + mangled) starts "foo__f" */
+        sb_printf(sb, "%s__", e->prefix);
     sb_printf(sb, "f%u", f);
     if (m->funcs[f].name && m->funcs[f].name[0]) {
         sb_puts(sb, "_");
         cname_readable(sb, m->funcs[f].name);
     }
 }
+
+const char *func_storage(const emit_ctx *e) { return e->opt->split ? "" : "static "; }
 
 const char *result_ctype(const func_type *t) {
     return t->nresults == 1 ? ctype(t->types[t->nparams]) : "void";
@@ -74,6 +79,38 @@ void emit_global_addr(strbuf *sb, const module *m, uint32_t g) {
     sb_printf(sb, m->globals[g].imported ? "inst->g%u" : "&inst->g%u", g);
 }
 
+/*
+ * A finite double as printf's "%a" writes it (glibc's form: "0x1.8p+1",
+ * "0x0p+0", subnormals "0x0.0000000000001p-1022"), by hand: the same
+ * text on every C library, and much faster than vsnprintf.
+ */
+static void emit_hex_double(strbuf *sb, uint64_t bits) {
+    char buf[32], *p = buf;
+    if (bits >> 63)
+        *p++ = '-';
+    unsigned biased = (unsigned)(bits >> 52) & 0x7ff;
+    uint64_t mant = bits & ((UINT64_C(1) << 52) - 1);
+    int exp = biased ? (int)biased - 1023 : mant ? -1022 : 0;
+    memcpy(p, biased ? "0x1" : "0x0", 3);
+    p += 3;
+    if (mant) {
+        *p++ = '.';
+        for (int shift = 48; mant & ((UINT64_C(1) << (shift + 4)) - 1); shift -= 4)
+            *p++ = "0123456789abcdef"[(mant >> shift) & 0xf];
+    }
+    *p++ = 'p';
+    *p++ = exp < 0 ? '-' : '+';
+    unsigned e = (unsigned)(exp < 0 ? -exp : exp);
+    char digits[8], *d = digits + sizeof digits;
+    do {
+        *--d = (char)('0' + e % 10);
+        e /= 10;
+    } while (e);
+    memcpy(p, d, (size_t)(digits + sizeof digits - d));
+    p += digits + sizeof digits - d;
+    sb_putn(sb, buf, (size_t)(p - buf));
+}
+
 /* Finite values as exact hexadecimal literals; NaN and infinity by bit pattern. */
 void emit_f32_literal(strbuf *sb, uint32_t bits) {
     if ((bits & 0x7f800000u) == 0x7f800000u) {
@@ -82,7 +119,11 @@ void emit_f32_literal(strbuf *sb, uint32_t bits) {
     }
     float f;
     memcpy(&f, &bits, sizeof f);
-    sb_printf(sb, "%af", (double)f);
+    double wide = (double)f;
+    uint64_t wide_bits;
+    memcpy(&wide_bits, &wide, sizeof wide_bits);
+    emit_hex_double(sb, wide_bits);
+    sb_putn(sb, "f", 1);
 }
 
 void emit_f64_literal(strbuf *sb, uint64_t bits) {
@@ -90,9 +131,7 @@ void emit_f64_literal(strbuf *sb, uint64_t bits) {
         sb_printf(sb, "w2cl_f64_reinterpret_i64(UINT64_C(0x%016" PRIx64 "))", bits);
         return;
     }
-    double f;
-    memcpy(&f, &bits, sizeof f);
-    sb_printf(sb, "%a", f);
+    emit_hex_double(sb, bits);
 }
 
 /* 16 immediate bytes as two little-endian u64 halves: "lo, hi". */

@@ -50,17 +50,20 @@ typedef struct {
     size_t n;
 } bytes;
 
-static uint8_t *bytes_at(bytes *b, size_t i, diag *d) {
-    if (i >= b->n) {
-        size_t n = b->n ? b->n : 64;
-        while (n <= i)
-            n *= 2;
-        uint8_t *p = diag_realloc(d, b->p, n);
-        memset(p + b->n, 0, n - b->n);
-        b->p = p;
-        b->n = n;
-    }
+static uint8_t *bytes_grow(bytes *b, size_t i, diag *d) {
+    size_t n = b->n ? b->n : 64;
+    while (n <= i)
+        n *= 2;
+    uint8_t *p = diag_realloc(d, b->p, n);
+    memset(p + b->n, 0, n - b->n);
+    b->p = p;
+    b->n = n;
     return &b->p[i];
+}
+
+/* Inline: several calls per operand. */
+static inline uint8_t *bytes_at(bytes *b, size_t i, diag *d) {
+    return i < b->n ? &b->p[i] : bytes_grow(b, i, d);
 }
 
 typedef struct {
@@ -78,6 +81,22 @@ typedef struct {
     uint32_t exc_id;    /* try in a handler: its saved exception excN, N = handlers around it */
     uint32_t landing;   /* try: the label where the next catch's dispatch starts */
 } frame;
+
+/*
+ * A deferred operand: a constant or local.get is not copied into its slot
+ * but written where the value is used (`s0_i32 = l3 + 4u;`). It stays
+ * deferred until a consumer reads it (rd), or it is flushed into the slot
+ * variable: before control flow (the slot must hold the value where paths
+ * meet) and before a local.set or local.tee changes the local it names.
+ */
+#define NO_LOCAL UINT32_MAX
+enum { MAX_DEFERRED = 64 }; /* bounds the scans of flush_local */
+
+typedef struct {
+    char text[32];
+    uint32_t local; /* the local it reads, or NO_LOCAL for a constant */
+    int on;
+} deferred;
 
 typedef struct {
     emit_ctx *e;
@@ -102,6 +121,7 @@ typedef struct {
     strbuf temps; /* declarations of if-parameter temporaries */
     uint32_t ntemps;
     int uses_inst;
+    int calls;      /* any call: a function without one skips the depth count */
     /* Exception handling: a function with `try` calls setjmp, so its locals,
        slots and temporaries are volatile (they keep their values when a
        throw longjmps back), and no slot's address is taken. */
@@ -110,6 +130,11 @@ typedef struct {
     uint32_t armed, handlers; /* tries in their body, in a handler, around this point */
     bytes exc_used;    /* by exc_id: a rethrow needs the saved exception excN */
     bytes mem_view;    /* by memory index: accessed through the local copy memN */
+    deferred *defer;   /* by depth */
+    uint32_t ndefer_cap;
+    uint32_t *deferred_at; /* the depths deferred since the last flush_all */
+    uint32_t ndeferred;
+    size_t last_line;  /* where the last line() began in body */
 } fn_ctx;
 
 /* ---- Output helpers ---------------------------------------------------- */
@@ -121,21 +146,27 @@ static void line(fn_ctx *c, const char *fmt, ...) DIAG_PRINTF(2, 3);
 enum { MAX_INDENT = 32 };
 
 /* Branches copy their values, so k branches carrying n values each write k*n
-   lines: a small crafted module could ask for terabytes. Past this size a
-   function is refused instead (no C compiler would take it anyway). */
-#define MAX_FUNCTION_OUTPUT ((size_t)1 << 26)
+   lines: a small crafted module could ask for terabytes. A function whose C
+   outgrows its code this much is refused instead (ordinary code gives about
+   10 bytes of C per byte of wasm), which also keeps translation time linear
+   in the input. */
+static size_t max_function_output(const func *fn) { return ((size_t)1 << 20) + 64 * (size_t)fn->body.len; }
 
 static void line(fn_ctx *c, const char *fmt, ...) {
     va_list ap;
-    for (int i = 0; i < c->indent + 1 && i <= MAX_INDENT; i++)
-        sb_puts(&c->body, "  ");
+    static const char spaces[2 * (MAX_INDENT + 1) + 1] = "                                                                  ";
+    c->last_line = c->body.len;
+    int levels = c->indent + 1 < MAX_INDENT + 1 ? c->indent + 1 : MAX_INDENT + 1;
+    if (levels > 0)
+        sb_putn(&c->body, spaces, 2 * (size_t)levels);
     va_start(ap, fmt);
     sb_vprintf(&c->body, fmt, ap);
     va_end(ap);
-    sb_puts(&c->body, "\n");
-    if (c->body.len > MAX_FUNCTION_OUTPUT)
-        diag_fail(c->e->d, DIAG_UNSUPPORTED, c->m->funcs[c->fidx].body.offset,
-                  "function %u: generated C exceeds 64 MiB", c->fidx);
+    sb_putn(&c->body, "\n", 1);
+    const func *fn = &c->m->funcs[c->fidx];
+    if (c->body.len > max_function_output(fn))
+        diag_fail(c->e->d, DIAG_UNSUPPORTED, fn->body.offset,
+                  "function %u: generated C exceeds 1 MiB + 64 bytes per byte of its code", c->fidx);
 }
 
 /* Labels are written as markers and kept only when something jumps there,
@@ -176,12 +207,41 @@ static void pop_tries(fn_ctx *c, uint32_t from, uint32_t to) {
 
 static valtype type_at(fn_ctx *c, uint32_t depth) { return *bytes_at(&c->stack, depth, c->e->d); }
 
+/* "s<depth>_<field>", written by hand: it is formatted for almost every
+   operand, and snprintf was a large share of translation time. */
 static void slot_name(char *buf, size_t n, uint32_t depth, valtype t) {
-    snprintf(buf, n, "s%u_%s", depth, vt_field(t));
+    char digits[10], *d = digits + sizeof digits;
+    do {
+        *--d = (char)('0' + depth % 10);
+        depth /= 10;
+    } while (depth);
+    size_t nd = (size_t)(digits + sizeof digits - d);
+    const char *f = vt_field(t);
+    size_t nf = strlen(f);
+    if (n < nd + nf + 3) { /* never: callers pass 32 bytes */
+        snprintf(buf, n, "s?");
+        return;
+    }
+    buf[0] = 's';
+    memcpy(buf + 1, d, nd);
+    buf[1 + nd] = '_';
+    memcpy(buf + 2 + nd, f, nf + 1);
 }
 
-/* Name of the slot at `depth` for reading (marks it read). */
+static int is_deferred(fn_ctx *c, uint32_t depth) {
+    return depth < c->ndefer_cap && c->defer[depth].on;
+}
+
+/* The operand at `depth` for reading: its deferred text, or its slot's name
+   (marking the slot read). */
 static const char *rd(fn_ctx *c, uint32_t depth, char *buf) {
+    if (is_deferred(c, depth)) {
+        const deferred *v = &c->defer[depth];
+        if (v->local != NO_LOCAL)
+            c->local_read[v->local] = 1;
+        memcpy(buf, v->text, sizeof v->text);
+        return buf;
+    }
     valtype t = type_at(c, depth);
     *bytes_at(&c->slots[kind_of(t)], depth, c->e->d) |= SLOT_READ;
     slot_name(buf, 32, depth, t);
@@ -190,6 +250,8 @@ static const char *rd(fn_ctx *c, uint32_t depth, char *buf) {
 
 /* Sets the type of `depth` and returns its slot name for writing. */
 static const char *wr(fn_ctx *c, uint32_t depth, valtype t, char *buf) {
+    if (depth < c->ndefer_cap)
+        c->defer[depth].on = 0;
     *bytes_at(&c->stack, depth, c->e->d) = t;
     *bytes_at(&c->konst, depth, c->e->d) = 0;
     *bytes_at(&c->slots[kind_of(t)], depth, c->e->d) |= SLOT_SET;
@@ -211,10 +273,117 @@ static void move_values(fn_ctx *c, uint32_t dst, uint32_t n) {
         *bytes_at(&c->slots[kind_of(t)], dst + i, c->e->d) |= SLOT_SET;
         slot_name(a, sizeof a, dst + i, t);
         line(c, "%s = %s;", a, rd(c, src + i, b));
+        if (dst + i < c->ndefer_cap)
+            c->defer[dst + i].on = 0;
     }
 }
 
+/* Writes the deferred operand at `depth` into its slot. */
+static void flush_one(fn_ctx *c, uint32_t depth) {
+    char text[32], b[32];
+    memcpy(text, c->defer[depth].text, sizeof text);
+    if (c->defer[depth].local != NO_LOCAL)
+        c->local_read[c->defer[depth].local] = 1;
+    uint8_t k = *bytes_at(&c->konst, depth, c->e->d);
+    line(c, "%s = %s;", wr(c, depth, type_at(c, depth), b), text);
+    *bytes_at(&c->konst, depth, c->e->d) = k; /* still a constant, for needs_quiet */
+}
+
+/* Flushes every deferred operand below `top`; those at or above it (popped,
+   or the operand the instruction itself reads) are forgotten or kept. */
+static void flush_below(fn_ctx *c, uint32_t top) {
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < c->ndeferred; i++) {
+        uint32_t d = c->deferred_at[i];
+        if (!is_deferred(c, d))
+            continue;
+        if (d < top)
+            flush_one(c, d);
+        else if (d < c->height)
+            c->deferred_at[kept++] = d;
+        else
+            c->defer[d].on = 0;
+    }
+    c->ndeferred = kept;
+}
+
+static void flush_all(fn_ctx *c) { flush_below(c, c->height); }
+
+/* Before local `x` changes: flush the operands that still read it. */
+static void flush_local(fn_ctx *c, uint32_t x) {
+    for (uint32_t i = 0; i < c->ndeferred; i++) {
+        uint32_t d = c->deferred_at[i];
+        if (d < c->height && is_deferred(c, d) && c->defer[d].local == x)
+            flush_one(c, d);
+    }
+}
+
+/* Pushes `text` (a constant, or local `local`) as a deferred operand. */
+static void push_deferred(fn_ctx *c, valtype t, const char *text, uint32_t local) {
+    uint32_t depth = c->height++;
+    char b[32];
+    if (strlen(text) >= sizeof c->defer[0].text) {
+        line(c, "%s = %s;", wr(c, depth, t, b), text);
+        if (local != NO_LOCAL)
+            c->local_read[local] = 1;
+        return;
+    }
+    if (c->ndeferred == MAX_DEFERRED)
+        flush_all(c);
+    if (depth >= c->ndefer_cap) {
+        uint32_t n = c->ndefer_cap ? c->ndefer_cap : 64;
+        while (n <= depth)
+            n *= 2;
+        c->defer = diag_realloc(c->e->d, c->defer, n * sizeof *c->defer);
+        memset(c->defer + c->ndefer_cap, 0, (n - c->ndefer_cap) * sizeof *c->defer);
+        c->ndefer_cap = n;
+    }
+    if (!c->deferred_at)
+        c->deferred_at = diag_realloc(c->e->d, NULL, MAX_DEFERRED * sizeof *c->deferred_at);
+    *bytes_at(&c->stack, depth, c->e->d) = t;
+    *bytes_at(&c->konst, depth, c->e->d) = 0;
+    deferred *v = &c->defer[depth];
+    memcpy(v->text, text, strlen(text) + 1);
+    v->local = local;
+    v->on = 1;
+    c->deferred_at[c->ndeferred++] = depth;
+}
+
 static const char *local_name(fn_ctx *c, uint32_t i) { return c->local_names[i]; }
+
+/*
+ * `slot = EXPR; local = slot;` becomes `local = EXPR;` when the last line
+ * written is that assignment of the popped slot (so it holds the value,
+ * and nothing reads the slot again before it is written anew).
+ */
+static int assign_instead(fn_ctx *c, const char *slot, const char *local) {
+    char *start = c->body.data + c->last_line;
+    if (c->body.len == 0 || c->last_line >= c->body.len)
+        return 0;
+    /* Only if nothing came after that line: a label marker would move the
+       assignment to before the label, off the path of branches to it. */
+    if (memchr(start, '\n', c->body.len - c->last_line) != c->body.data + c->body.len - 1)
+        return 0;
+    size_t indent = strspn(start, " ");
+    size_t n = strlen(slot);
+    if (strncmp(start + indent, slot, n) != 0 || strncmp(start + indent + n, " = ", 3) != 0)
+        return 0;
+    const char *expr = start + indent + n + 3;
+    size_t nl = strlen(local);
+    if (strncmp(expr, local, nl) == 0 && strcmp(expr + nl, ";\n") == 0) {
+        c->body.len = c->last_line; /* slot = local; local = slot: nothing to do */
+        c->body.data[c->body.len] = '\0';
+        return 1;
+    }
+    strbuf rest;
+    sb_init(&rest, c->e->d);
+    sb_putn(&rest, start + indent + n, c->body.len - (c->last_line + indent + n));
+    c->body.len = c->last_line + indent;
+    sb_puts(&c->body, local);
+    sb_putn(&c->body, rest.data, rest.len);
+    sb_free(&rest);
+    return 1;
+}
 
 /* ---- Control frames ---------------------------------------------------- */
 
@@ -297,12 +466,9 @@ static void op_block(fn_ctx *c, const insn *in) {
         return;
     }
     f->base = c->height - f->nparams;
-    if (in->op == OP_LOOP) {
+    /* A block needs no braces: its end is the label branches go to. */
+    if (in->op == OP_LOOP)
         place_label(c, f->label);
-    } else {
-        line(c, "{");
-        c->indent++;
-    }
 }
 
 static void op_else(fn_ctx *c) {
@@ -464,9 +630,6 @@ static void op_end(fn_ctx *c) {
         }
         c->indent--;
         line(c, "}");
-    } else if (f->kind == OP_BLOCK) {
-        c->indent--;
-        line(c, "}");
     } else if (f->kind == OP_TRY || f->kind == OP_CATCH || f->kind == OP_CATCH_ALL) {
         end_try(c, f);
     }
@@ -584,7 +747,7 @@ static void op_call(fn_ctx *c, uint32_t f) {
     if (c->m->funcs[f].imported) {
         sb_printf(&call, "((ft%u)inst->funcs[%u].fn)(inst->funcs[%u].ctx", c->m->funcs[f].type_idx, f, f);
     } else {
-        emit_func_name(&call, c->m, f);
+        emit_func_name(&call, c->e, f);
         sb_puts(&call, "(inst");
     }
     call_args(c, &call, t, base);
@@ -644,7 +807,7 @@ static void op_return_call(fn_ctx *c, uint32_t f) {
     tail_args(c, t, c->height - t->nparams);
     strbuf name;
     sb_init(&name, c->e->d);
-    emit_func_name(&name, c->m, f);
+    emit_func_name(&name, c->e, f);
     line(c, "ts->next = %s_tail;", name.data);
     line(c, "w2cl_leave();");
     line(c, "return;");
@@ -685,8 +848,14 @@ static void op_return_call_indirect(fn_ctx *c, const insn *in) {
 
 /* w2cl_<text with '.' -> '_'>: the runtime helper of an opcode. */
 static void helper_name(char *buf, size_t n, opcode op) {
-    snprintf(buf, n, "w2cl_%s", op_infos[op].text);
-    for (char *p = buf; *p; p++)
+    const char *text = op_infos[op].text;
+    size_t len = strlen(text);
+    if (len + 6 > n) /* never: the longest opcode name is far shorter */
+        len = n > 6 ? n - 6 : 0;
+    memcpy(buf, "w2cl_", 5);
+    memcpy(buf + 5, text, len);
+    buf[5 + len] = 0;
+    for (char *p = buf + 5; *p; p++)
         if (*p == '.')
             *p = '_';
 }
@@ -704,24 +873,47 @@ static int needs_quiet(fn_ctx *c, opcode op, uint32_t x, uint32_t y) {
     }
 }
 
+/* Deferred operands C compilers warn about in an infix operation: `l0 < l0`
+   (self-comparison) and `l0 >= 0u` (an unsigned compared with zero). Such
+   an operand goes through its slot instead. */
+static int is_zero_text(const char *t) { return !strcmp(t, "0u") || !strcmp(t, "UINT64_C(0)"); }
+
+static void keep_compiler_quiet(fn_ctx *c, const char *op, uint32_t x, uint32_t y) {
+    int dx = is_deferred(c, x), dy = is_deferred(c, y);
+    if (dx && dy && !strcmp(c->defer[x].text, c->defer[y].text)) {
+        flush_one(c, y);
+        dy = 0;
+    }
+    if (strchr("<>=!", op[0]) == NULL)
+        return;
+    if (dx && is_zero_text(c->defer[x].text))
+        flush_one(c, x);
+    if (dy && is_zero_text(c->defer[y].text))
+        flush_one(c, y);
+}
+
 static void op_simple(fn_ctx *c, const insn *in) {
     const op_info *oi = &op_infos[in->op];
-    char a[32], b[32], r[32], h[48], e[160];
+    char a[32], b[32], r[32], h[48];
     if (oi->p2 != VT_NONE) {
         int quiet = needs_quiet(c, in->op, c->height - 2, c->height - 1);
+        if (oi->c)
+            keep_compiler_quiet(c, oi->c, c->height - 2, c->height - 1);
         const char *y = rd(c, --c->height, b);
         const char *x = rd(c, --c->height, a);
         const char *res = wr(c, c->height++, oi->r, r);
-        if (oi->c) {
-            snprintf(e, sizeof e, "%s %s %s", x, oi->c, y);
-        } else {
+        /* One line() each, not an snprintf'd operand: this is the hottest path. */
+        if (oi->c && quiet)
+            line(c, "%s = w2cl_%s_quiet(%s %s %s);", res, vt_field(oi->r), x, oi->c, y);
+        else if (oi->c)
+            line(c, "%s = %s %s %s;", res, x, oi->c, y);
+        else {
             helper_name(h, sizeof h, in->op);
-            snprintf(e, sizeof e, "%s(%s, %s)", h, x, y);
+            if (quiet)
+                line(c, "%s = w2cl_%s_quiet(%s(%s, %s));", res, vt_field(oi->r), h, x, y);
+            else
+                line(c, "%s = %s(%s, %s);", res, h, x, y);
         }
-        if (quiet)
-            line(c, "%s = w2cl_%s_quiet(%s);", res, vt_field(oi->r), e);
-        else
-            line(c, "%s = %s;", res, e);
     } else {
         const char *x = rd(c, --c->height, a);
         const char *res = wr(c, c->height++, oi->r, r);
@@ -730,17 +922,58 @@ static void op_simple(fn_ctx *c, const insn *in) {
     }
 }
 
+/* Decimal digits of v at p; returns the end. (snprintf is slow here.) */
+static char *put_u32(char *p, uint32_t v) {
+    char digits[10], *d = digits + sizeof digits;
+    do {
+        *--d = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    size_t n = (size_t)(digits + sizeof digits - d);
+    memcpy(p, d, n);
+    return p + n;
+}
+
 /* The effective address: 64-bit, so adding the offset cannot wrap. */
 static void effective_address(char *buf, size_t n, const char *addr, uint32_t offset) {
-    if (offset)
+    size_t len = strlen(addr);
+    if (len + 26 > n) { /* never: slot names are short */
         snprintf(buf, n, "(uint64_t)%s + %" PRIu32 "u", addr, offset);
-    else
-        snprintf(buf, n, "(uint64_t)%s", addr);
+        return;
+    }
+    memcpy(buf, "(uint64_t)", 10);
+    memcpy(buf + 10, addr, len);
+    char *p = buf + 10 + len;
+    if (offset) {
+        memcpy(p, " + ", 3);
+        p = put_u32(p + 3, offset);
+        *p++ = 'u';
+    }
+    *p = 0;
 }
 
 /* A 64-bit memory's address and offset may wrap: the runtime checks them. */
 static void effective_address64(char *buf, size_t n, uint32_t mem, const char *addr, uint64_t offset) {
     snprintf(buf, n, "w2cl_ea64(inst->mem%u, %s, UINT64_C(%" PRIu64 "))", mem, addr, offset);
+}
+
+/* The effective address of a load or store of `size` bytes. A guard-page
+   build (W2CL_GUARD_PAGES) leaves plain accesses to the MMU, which only
+   guards 32-bit unshared memories: the others' go through w2cl_ea_checked,
+   which checks them there and is nothing in other builds. */
+static void access_address(fn_ctx *c, char *buf, size_t n, uint32_t mem, const char *addr, uint64_t offset,
+                           unsigned size) {
+    const memory *mm = &c->m->mems[mem];
+    char ea[128];
+    if (!mm->is64 && !mm->shared) { /* the common case, straight into buf */
+        effective_address(buf, n, addr, (uint32_t)offset);
+        return;
+    }
+    if (mm->is64)
+        effective_address64(ea, sizeof ea, mem, addr, offset);
+    else
+        effective_address(ea, sizeof ea, addr, (uint32_t)offset);
+    snprintf(buf, n, "w2cl_ea_checked(inst->mem%u, %s, %u)", mem, ea, size);
 }
 
 /*
@@ -755,28 +988,30 @@ static void effective_address64(char *buf, size_t n, uint32_t mem, const char *a
  */
 static const char *mem_arg(fn_ctx *c, uint32_t mem, char *buf, size_t n) {
     const memory *mm = &c->m->mems[mem];
-    if (c->eh || mm->is64 || mm->shared) {
-        snprintf(buf, n, "inst->mem%u", mem);
-    } else {
+    const char *prefix = "inst->mem";
+    if (!(c->eh || mm->is64 || mm->shared)) {
         *bytes_at(&c->mem_view, mem, c->e->d) = 1;
-        snprintf(buf, n, "&mem%u", mem);
+        prefix = "&mem";
     }
+    size_t len = strlen(prefix);
+    if (n < len + 11) { /* never: callers pass 24 bytes */
+        snprintf(buf, n, "%s%u", prefix, mem);
+        return buf;
+    }
+    memcpy(buf, prefix, len);
+    *put_u32(buf + len, mem) = 0;
     return buf;
 }
 
 static void op_load_store(fn_ctx *c, const insn *in) {
     const op_info *oi = &op_infos[in->op];
-    char a[32], v[32], r[32], h[48], ea[128];
+    char a[32], v[32], r[32], h[48], ea[192];
     uint32_t mem = in->b;
-    int is64 = c->m->mems[mem].is64;
     helper_name(h, sizeof h, in->op);
     c->uses_inst = 1;
     const char *val = oi->cls == CLS_STORE ? rd(c, --c->height, v) : NULL;
     const char *addr = rd(c, c->height - 1, a);
-    if (is64)
-        effective_address64(ea, sizeof ea, mem, addr, in->bits);
-    else
-        effective_address(ea, sizeof ea, addr, (uint32_t)in->bits);
+    access_address(c, ea, sizeof ea, mem, addr, in->bits, oi->size);
     char m[24];
     mem_arg(c, mem, m, sizeof m);
     if (oi->cls == CLS_LOAD) {
@@ -788,7 +1023,6 @@ static void op_load_store(fn_ctx *c, const insn *in) {
 }
 
 static void op_const(fn_ctx *c, const insn *in) {
-    char r[32];
     strbuf lit;
     sb_init(&lit, c->e->d);
     valtype t = VT_I32;
@@ -799,11 +1033,30 @@ static void op_const(fn_ctx *c, const insn *in) {
     case OP_F64_CONST: emit_f64_literal(&lit, in->bits); t = VT_F64; break;
     default: emit_v128_literal(&lit, in->v128); t = VT_V128; break; /* OP_V128_CONST */
     }
-    line(c, "%s = %s;", wr(c, c->height, t, r), lit.data);
+    push_deferred(c, t, lit.data, NO_LOCAL);
     if (t == VT_F32 || t == VT_F64)
-        *bytes_at(&c->konst, c->height, c->e->d) = 1;
-    c->height++;
+        *bytes_at(&c->konst, c->height - 1, c->e->d) = 1;
     sb_free(&lit);
+}
+
+/* Is the operand at `depth` local x itself, deferred (local.get x; local.set x)? */
+static int is_local_itself(fn_ctx *c, uint32_t depth, uint32_t x) {
+    return is_deferred(c, depth) && c->defer[depth].local == x;
+}
+
+/* Local x = the operand at depth d (popped for local.set, still there for
+   local.tee). Returns 1 when the slot's assignment on the line before was
+   turned into one of x instead (then the slot does not hold the value). */
+static int set_local(fn_ctx *c, uint32_t x, uint32_t d) {
+    char a[32];
+    int in_slot = !is_deferred(c, d);
+    size_t len = c->body.len;
+    flush_local(c, x);
+    slot_name(a, sizeof a, d, type_at(c, d)); /* not rd(): the slot may go unread */
+    if (in_slot && len == c->body.len && assign_instead(c, a, local_name(c, x)))
+        return 1;
+    line(c, "%s = %s;", local_name(c, x), rd(c, d, a));
+    return 0;
 }
 
 static void op_variable(fn_ctx *c, const insn *in) {
@@ -812,15 +1065,20 @@ static void op_variable(fn_ctx *c, const insn *in) {
     sb_init(&g, c->e->d);
     switch (in->op) {
     case OP_LOCAL_GET:
-        c->local_read[in->a] = 1;
-        line(c, "%s = %s;", wr(c, c->height++, c->local_types[in->a], r), local_name(c, in->a));
+        push_deferred(c, c->local_types[in->a], local_name(c, in->a), in->a);
         break;
     case OP_LOCAL_SET:
-        line(c, "%s = %s;", local_name(c, in->a), rd(c, --c->height, a));
+        if (!is_local_itself(c, --c->height, in->a))
+            set_local(c, in->a, c->height);
         break;
-    case OP_LOCAL_TEE:
-        line(c, "%s = %s;", local_name(c, in->a), rd(c, c->height - 1, a));
+    case OP_LOCAL_TEE: {
+        uint32_t d = c->height - 1;
+        if (!is_local_itself(c, d, in->a) && set_local(c, in->a, d)) {
+            c->height--; /* the value is now the local's */
+            push_deferred(c, type_at(c, d), local_name(c, in->a), in->a);
+        }
         break;
+    }
     case OP_GLOBAL_GET: {
         valtype t = c->m->globals[in->a].type.type;
         emit_global(&g, c->m, in->a);
@@ -966,16 +1224,13 @@ static void op_bitselect(fn_ctx *c) {
 /* v128.loadN_lane / storeN_lane: address, vector. */
 static void op_lane_memory(fn_ctx *c, const insn *in) {
     const op_info *oi = &op_infos[in->op];
-    char a[32], v[32], r[32], h[48], ea[128];
+    char a[32], v[32], r[32], h[48], ea[192];
     uint32_t mem = in->b;
     helper_name(h, sizeof h, in->op);
     c->uses_inst = 1;
     const char *vec = rd(c, --c->height, v);
     const char *addr = rd(c, c->height - 1, a);
-    if (c->m->mems[mem].is64)
-        effective_address64(ea, sizeof ea, mem, addr, in->bits);
-    else
-        effective_address(ea, sizeof ea, addr, (uint32_t)in->bits);
+    access_address(c, ea, sizeof ea, mem, addr, in->bits, oi->size);
     char m[24];
     mem_arg(c, mem, m, sizeof m);
     if (oi->r != VT_NONE) {
@@ -1183,6 +1438,23 @@ static void name_locals(fn_ctx *c) {
     }
 }
 
+/* Control flow needs every deferred operand in its slot (where paths meet,
+   a slot must hold its value); a condition or index is read right away. */
+static void flush_for_control(fn_ctx *c, opcode op) {
+    switch (op) {
+    case OP_IF: case OP_BR_IF: case OP_BR_TABLE:
+        flush_below(c, c->height - 1);
+        break;
+    case OP_BLOCK: case OP_LOOP: case OP_ELSE: case OP_END: case OP_BR: case OP_RETURN:
+    case OP_UNREACHABLE: case OP_TRY: case OP_CATCH: case OP_CATCH_ALL: case OP_DELEGATE:
+    case OP_THROW: case OP_RETHROW: case OP_RETURN_CALL: case OP_RETURN_CALL_INDIRECT:
+        flush_all(c);
+        break;
+    default:
+        break;
+    }
+}
+
 static void translate_body(fn_ctx *c) {
     const func *fn = &c->m->funcs[c->fidx];
     insn_reader ir = {{c->m->bytes, fn->body.start, fn->body.start + fn->body.len, c->e->d}, c->e->a, c->m->features};
@@ -1196,6 +1468,10 @@ static void translate_body(fn_ctx *c) {
         insn_read(&ir, &in);
         if (skipping(c, &in, &nested))
             continue;
+        if (in.op == OP_CALL || in.op == OP_CALL_INDIRECT || in.op == OP_RETURN_CALL ||
+            in.op == OP_RETURN_CALL_INDIRECT)
+            c->calls = 1;
+        flush_for_control(c, in.op);
         const op_info *oi = &op_infos[in.op];
         if (oi->prefix == 0xfd)
             c->e->uses_simd = 1;
@@ -1212,6 +1488,41 @@ static void translate_body(fn_ctx *c) {
     }
 }
 
+/* Variables of one type declared together, "T a = 0, b = 0;" (pointers
+   "void *a = NULL, *b = NULL;"): one line per type instead of one per
+   variable keeps the C short. */
+typedef struct {
+    strbuf *out;
+    valtype t;
+    unsigned n; /* declarators on the open line; 0: none open */
+} decl_line;
+
+enum { DECLS_PER_LINE = 8 };
+
+static void decl_end(decl_line *g) {
+    if (g->n)
+        sb_puts(g->out, ";\n");
+    g->n = 0;
+}
+
+static void decl_add(fn_ctx *c, decl_line *g, valtype t, const char *name, const char *init) {
+    const char *ct = ctype(t);
+    int ptr = ct[strlen(ct) - 1] == '*';
+    if (t == VT_V128)
+        c->e->uses_simd = 1;
+    if (g->n && (ctype(g->t) != ct || g->n == DECLS_PER_LINE))
+        decl_end(g);
+    if (g->n)
+        sb_puts(g->out, ", ");
+    else if (ptr) /* "void *": the star belongs to each declarator */
+        sb_puts(g->out, "  void ");
+    else
+        sb_printf(g->out, "  %s%s ", ct, c->eh ? " volatile" : "");
+    sb_printf(g->out, "%s%s = %s", ptr ? (c->eh ? "*volatile " : "*") : "", name, init);
+    g->t = t;
+    g->n++;
+}
+
 static void write_declarations(fn_ctx *c, strbuf *out) {
     const func *fn = &c->m->funcs[c->fidx];
     if (c->uses_inst)
@@ -1226,19 +1537,22 @@ static void write_declarations(fn_ctx *c, strbuf *out) {
         snprintf(pn, sizeof pn, "p%u", i);
         declare_var(c, out, c->type->types[i], c->local_names[i], pn);
     }
+    decl_line g = {out, VT_NONE, 0};
     for (uint32_t i = c->type->nparams; i < c->nlocals_total; i++) {
         valtype t = fn->locals[i - c->type->nparams];
-        declare_var(c, out, t, c->local_names[i], zero_value(t));
+        decl_add(c, &g, t, c->local_names[i], zero_value(t));
     }
     for (int k = 0; k < K_COUNT; k++) {
+        decl_end(&g); /* slots on lines of their own */
         for (size_t d = 0; d < c->slots[k].n; d++) {
             if (!c->slots[k].p[d])
                 continue;
             char b[32];
             slot_name(b, sizeof b, (uint32_t)d, kind_type[k]);
-            declare_var(c, out, kind_type[k], b, zero_value(kind_type[k]));
+            decl_add(c, &g, kind_type[k], b, zero_value(kind_type[k]));
         }
     }
+    decl_end(&g);
     sb_append(out, &c->temps);
     for (uint32_t i = 0; i < c->ntries; i++)
         sb_printf(out, "  w2cl_trap_frame try%u;\n", i);
@@ -1264,6 +1578,14 @@ static void write_declarations(fn_ctx *c, strbuf *out) {
 static void write_body(fn_ctx *c, strbuf *out) {
     const char *p = c->body.data ? c->body.data : "";
     while (*p) {
+        /* The lines up to the next marker in one piece (markers are the
+           only lines starting with bytes 1-3; no C line holds such bytes). */
+        size_t run = strcspn(p, "\001\002\003");
+        if (run) {
+            sb_putn(out, p, run);
+            p += run;
+            continue;
+        }
         const char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
         if (*p == '\001') {
@@ -1310,7 +1632,7 @@ static void write_tail_params(fn_ctx *c, strbuf *out) {
 /* fN of a function with a tail body: the loop that runs the chain. */
 static void write_tail_entry(emit_ctx *e, uint32_t fidx, const char *name, strbuf *out) {
     const func_type *t = func_type_of(e->m, fidx);
-    sb_puts(out, "static ");
+    sb_puts(out, func_storage(e));
     emit_func_decl(out, e->m, e->m->funcs[fidx].type_idx, name, "void *ctx", NULL);
     sb_puts(out, " {\n  tail_state ts;\n");
     for (uint32_t i = 0; i < t->nparams; i++)
@@ -1345,6 +1667,7 @@ static int has_try(emit_ctx *e, uint32_t fidx) {
 }
 
 static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
+    arena_mark mark = arena_save(e->a); /* what this function allocates goes with it */
     fn_ctx c;
     memset(&c, 0, sizeof c);
     c.e = e;
@@ -1367,10 +1690,10 @@ static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
 
     strbuf name;
     sb_init(&name, e->d);
-    emit_func_name(&name, e->m, fidx);
+    emit_func_name(&name, e, fidx);
     int tail = e->tail_fn[fidx];
     if (tail) {
-        sb_printf(out, "static void %s_tail(void *ctx, tail_state *ts) {\n", name.data);
+        sb_printf(out, "%svoid %s_tail(void *ctx, tail_state *ts) {\n", func_storage(e), name.data);
         write_tail_params(&c, out);
     } else {
         const char **params = (const char **)c.local_names;
@@ -1382,15 +1705,19 @@ static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
                 params[i] = pn;
             }
         }
-        sb_puts(out, "static ");
+        sb_puts(out, func_storage(e));
         emit_func_decl(out, e->m, e->m->funcs[fidx].type_idx, name.data, "void *ctx",
                        (const char *const *)params);
         sb_puts(out, " {\n");
     }
     write_declarations(&c, out);
-    sb_puts(out, "  w2cl_enter();\n");
+    /* Only a function that calls can recurse: a leaf adds one frame at most
+       to a chain the count already bounds, so it is not counted. */
+    if (c.calls)
+        sb_puts(out, "  w2cl_enter();\n");
     write_body(&c, out);
-    sb_puts(out, "  w2cl_leave();\n");
+    if (c.calls)
+        sb_puts(out, "  w2cl_leave();\n");
     if (tail) {
         for (uint32_t i = 0; i < c.type->nresults; i++) {
             const char *f = vt_field(c.type->types[c.type->nparams + i]);
@@ -1414,9 +1741,12 @@ static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
     diag_free(e->d, c.label_used.p);
     diag_free(e->d, c.exc_used.p);
     diag_free(e->d, c.mem_view.p);
+    diag_free(e->d, c.defer);
+    diag_free(e->d, c.deferred_at);
     for (int k = 0; k < K_COUNT; k++)
         diag_free(e->d, c.slots[k].p);
     diag_free(e->d, c.frames);
+    arena_release(e->a, mark);
 }
 
 /* Marks the functions with tail calls in e->tail_fn; returns 1 when one has
@@ -1443,8 +1773,9 @@ static int find_tail_calls(emit_ctx *e) {
 }
 
 /* The tail_state type, the bodies' prototypes and, for return_call_indirect,
-   the table from function index to body. */
-static void write_tail_prelude(emit_ctx *e, int indirect, strbuf *out) {
+   the table from function index to body (split output: declared in `out`,
+   defined in `table`, under the module prefix). */
+static void write_tail_prelude(emit_ctx *e, int indirect, strbuf *out, strbuf *table) {
     const module *m = e->m;
     uint32_t slots = 1;
     for (uint32_t t = 0; t < m->ntypes; t++) {
@@ -1460,30 +1791,37 @@ static void write_tail_prelude(emit_ctx *e, int indirect, strbuf *out) {
     for (uint32_t f = m->nfunc_imports; f < m->nfuncs; f++) {
         if (!e->tail_fn[f])
             continue;
-        sb_puts(out, "static tail_body ");
-        emit_func_name(out, m, f);
+        sb_printf(out, "%stail_body ", e->opt->split ? "extern " : "static ");
+        emit_func_name(out, e, f);
         sb_puts(out, "_tail;\n");
     }
+    if (indirect && e->opt->split) {
+        sb_printf(out, "#define tail_bodies %s__tail_bodies\n", e->prefix);
+        sb_printf(out, "extern tail_body *const tail_bodies[%u];\n", m->nfuncs);
+    }
     if (indirect) {
-        sb_printf(out, "static tail_body *const tail_bodies[%u] = {", m->nfuncs);
+        sb_printf(table, "%stail_body *const tail_bodies[%u] = {", func_storage(e), m->nfuncs);
         for (uint32_t f = 0; f < m->nfuncs; f++) {
-            sb_puts(out, f % 8 == 0 ? "\n  " : " ");
+            sb_puts(table, f % 8 == 0 ? "\n  " : " ");
             if (e->tail_fn[f]) {
-                emit_func_name(out, m, f);
-                sb_puts(out, "_tail,");
+                emit_func_name(table, e, f);
+                sb_puts(table, "_tail,");
             } else {
-                sb_puts(out, "NULL,");
+                sb_puts(table, "NULL,");
             }
         }
-        sb_puts(out, "\n};\n");
+        sb_puts(table, "\n};\n");
     }
     sb_puts(out, "\n");
 }
 
-void emit_functions(emit_ctx *e, strbuf *out) {
+void emit_tail_prelude(emit_ctx *e, strbuf *decls, strbuf *table) {
     int tail = find_tail_calls(e);
     if (tail >= 0)
-        write_tail_prelude(e, tail, out);
-    for (uint32_t f = e->m->nfunc_imports; f < e->m->nfuncs; f++)
+        write_tail_prelude(e, tail, decls, table);
+}
+
+void emit_function_range(emit_ctx *e, uint32_t from, uint32_t to, strbuf *out) {
+    for (uint32_t f = from; f < to; f++)
         emit_function(e, f, out);
 }

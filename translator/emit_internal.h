@@ -5,6 +5,7 @@
 #include "arena.h"
 #include "module.h"
 #include "strbuf.h"
+#include "validate.h"
 
 /* Translator options that change the output (main.c's flags). */
 typedef struct {
@@ -13,7 +14,19 @@ typedef struct {
     uint64_t mem_cap;         /* its value, in pages */
     int has_table_cap;        /* --max-table-elements given */
     uint64_t table_cap;       /* its value, in elements */
+    unsigned split;           /* --split N: function bodies in N files of their own (0: none) */
 } emit_options;
+
+/* Where the C goes. With emit_options.split, `shared` is a private header
+   the .c files include, OUT.c keeps everything but the functions, and those
+   go to the `parts` (the functions get the module prefix: they are extern). */
+typedef struct {
+    strbuf *h, *c;
+    const char *header_name;  /* h as the C #includes it ("foo.h") */
+    strbuf *shared;           /* split only */
+    const char *shared_name;  /* split only: "foo_shared.h" */
+    strbuf *parts;            /* split only: emit_options.split buffers */
+} emit_outputs;
 
 typedef struct {
     const module *m;
@@ -35,8 +48,11 @@ const char *ctype(valtype t);
 /* Short suffix for slot names and w2cl_value fields: i32, i64, f32, f64, v128, ref. */
 const char *vt_field(valtype t);
 
-/* The C name of function `f`: "f3", or "f3_name" with a name-section name. */
-void emit_func_name(strbuf *sb, const module *m, uint32_t f);
+/* The C name of function `f`: "f3", or "f3_name" with a name-section name
+   (split output: after the module prefix, "foo_f3"). */
+void emit_func_name(strbuf *sb, const emit_ctx *e, uint32_t f);
+/* The storage class of functions: "static ", or "" when split. */
+const char *func_storage(const emit_ctx *e);
 /* "R NAME(void *ctx, P l0, ..., R1 *r0, ...)" for a function type; names of
    parameters come from `param_names` (NULL: l0, l1, ...). */
 void emit_func_decl(strbuf *sb, const module *m, uint32_t type_idx, const char *name,
@@ -62,10 +78,14 @@ void emit_const_expr(strbuf *sb, emit_ctx *e, byte_span expr);
 /* emit_module (emit.h) with options; `opt` NULL means the defaults. A
    heap-free module whose memory or table cannot get a fixed size fails
    through d. */
-void emit_module_with(const module *m, const emit_options *opt, const char *prefix,
-                      const char *header_name, strbuf *h_out, strbuf *c_out, arena *a, diag *d);
+void emit_module_with(const module *m, const emit_options *opt, const code_uses *uses, const char *prefix,
+                      const emit_outputs *out, arena *a, diag *d);
 
-/* Function bodies (emit_func.c). */
-void emit_functions(emit_ctx *e, strbuf *out);
+/* Function bodies (emit_func.c): emit_tail_prelude first (tail-call
+   declarations into `decls`; with return_call_indirect also the table of
+   bodies, into `table`), then the functions [from, to) in any number of
+   calls and buffers. */
+void emit_tail_prelude(emit_ctx *e, strbuf *decls, strbuf *table);
+void emit_function_range(emit_ctx *e, uint32_t from, uint32_t to, strbuf *out);
 
 #endif

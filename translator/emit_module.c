@@ -28,7 +28,7 @@ static const char *kind_enum[] = {"W2CL_EXTERN_FUNC", "W2CL_EXTERN_TABLE", "W2CL
    names never contain "_i", so this cannot collide. */
 static void import_member(strbuf *sb, const module *m, uint32_t i) {
     const import *im = &m->imports[i];
-    cname_mangle(sb, im->module, im->module_len);
+    cname_mangle_start(sb, im->module, im->module_len);
     sb_puts(sb, "_");
     cname_mangle(sb, im->name, im->name_len);
     for (uint32_t j = 0; j < i; j++) {
@@ -225,7 +225,7 @@ static void emit_header(emit_ctx *e, strbuf *h) {
 
 /* ---- Types, thunks, data ----------------------------------------------- */
 
-static void emit_types(emit_ctx *e, strbuf *c) {
+static void emit_typedefs(emit_ctx *e, strbuf *c) {
     const module *m = e->m;
     for (uint32_t t = 0; t < m->ntypes; t++) {
         char name[32];
@@ -235,6 +235,12 @@ static void emit_types(emit_ctx *e, strbuf *c) {
         sb_puts(c, ";\n");
     }
     sb_puts(c, "\n");
+}
+
+/* The type objects of the types the C refers to (split output: extern, so
+   the shared header renames them into the module's name space). */
+static void emit_types(emit_ctx *e, strbuf *c) {
+    const module *m = e->m;
     for (uint32_t t = 0; t < m->ntypes; t++) {
         if (!e->type_used[t])
             continue;
@@ -246,7 +252,7 @@ static void emit_types(emit_ctx *e, strbuf *c) {
                 sb_printf(c, "%s0x%02x", i ? ", " : "", ft->types[i]);
             sb_puts(c, "};\n");
         }
-        sb_printf(c, "static const w2cl_functype type%u = {%u, %u, ", t, ft->nparams, ft->nresults);
+        sb_printf(c, "%sconst w2cl_functype type%u = {%u, %u, ", func_storage(e), t, ft->nparams, ft->nresults);
         if (n)
             sb_printf(c, "type%u_codes};\n", t);
         else
@@ -288,7 +294,7 @@ static void emit_data(emit_ctx *e, strbuf *c) {
         const data_segment *d = &e->m->datas[i];
         if (!e->data_used[i])
             continue;
-        sb_printf(c, "static const uint8_t data%u[%zu] = {", i, d->bytes.len ? d->bytes.len : 1);
+        sb_printf(c, "%sconst uint8_t data%u[%zu] = {", func_storage(e), i, d->bytes.len ? d->bytes.len : 1);
         for (size_t j = 0; j < d->bytes.len; j++)
             sb_printf(c, "%s%s%u", j ? "," : "", j % 24 == 0 ? "\n  " : "", d->bytes.start[j]);
         sb_puts(c, d->bytes.len ? "\n};\n" : "0};\n");
@@ -458,7 +464,7 @@ static void emit_initialize(emit_ctx *e, strbuf *c) {
             sb_printf(c, "  ((ft%u)inst->funcs[%u].fn)(inst->funcs[%u].ctx);\n", f->type_idx, m->start, m->start);
         } else {
             sb_puts(c, "  ");
-            emit_func_name(c, m, m->start);
+            emit_func_name(c, e, m->start);
             sb_puts(c, "(inst);\n");
         }
         any = 1;
@@ -477,7 +483,7 @@ static void emit_defined_funcs(emit_ctx *e, strbuf *c) {
     for (uint32_t f = m->nfunc_imports; f < m->nfuncs; f++) {
         uint32_t t = m->funcs[f].type_idx;
         sb_printf(c, "  {&type%u, (w2cl_fnptr)", t);
-        emit_func_name(c, m, f);
+        emit_func_name(c, e, f);
         sb_printf(c, ", NULL, dyncall%u},\n", t);
     }
     sb_puts(c, "};\n\n");
@@ -564,7 +570,7 @@ static void emit_exports(emit_ctx *e, strbuf *c) {
             if (m->funcs[x->index].imported)
                 sb_printf(c, "((ft%u)inst->funcs[%u].fn)(inst->funcs[%u].ctx", m->funcs[x->index].type_idx, x->index, x->index);
             else {
-                emit_func_name(c, m, x->index);
+                emit_func_name(c, e, x->index);
                 sb_puts(c, "(inst");
             }
             for (uint32_t j = 0; j < t->nparams; j++)
@@ -610,56 +616,155 @@ static void emit_exports(emit_ctx *e, strbuf *c) {
 
 /* ---- The whole module -------------------------------------------------- */
 
-void emit_module(const module *m, const char *prefix, const char *header_name, strbuf *h_out,
-                 strbuf *c_out, arena *a, diag *d) {
-    emit_module_with(m, NULL, prefix, header_name, h_out, c_out, a, d);
+void emit_module(const module *m, const code_uses *uses, const char *prefix, const char *header_name,
+                 strbuf *h_out, strbuf *c_out, arena *a, diag *d) {
+    emit_outputs out = {h_out, c_out, header_name, NULL, NULL, NULL};
+    emit_module_with(m, NULL, uses, prefix, &out, a, d);
 }
 
-void emit_module_with(const module *m, const emit_options *opt, const char *prefix,
-                      const char *header_name, strbuf *h_out, strbuf *c_out, arena *a, diag *d) {
-    static const emit_options defaults = {0, 0, 0, 0, 0};
-    emit_ctx e = {m, prefix, a, d, NULL, NULL, NULL, 0, opt ? opt : &defaults, NULL, NULL, 0};
-    size_storage(&e);
-    e.type_used = arena_array(a, m->ntypes ? m->ntypes : 1, 1);
-    e.data_used = arena_array(a, m->ndatas ? m->ndatas : 1, 1);
-    uint8_t *thunk_used = arena_array(a, m->ntypes ? m->ntypes : 1, 1);
+/* The type objects and data arrays the C refers to: those of every
+   function and tag, active data, and what the bodies use (the validator
+   found those), all declared before the bodies are written. */
+static void mark_declared(emit_ctx *e, const code_uses *uses) {
+    const module *m = e->m;
     for (uint32_t f = 0; f < m->nfuncs; f++)
-        e.type_used[m->funcs[f].type_idx] = thunk_used[m->funcs[f].type_idx] = 1;
+        e->type_used[m->funcs[f].type_idx] = 1;
+    for (uint32_t t = 0; t < m->ntypes; t++)
+        e->type_used[t] |= uses->type_called[t];
+    for (uint32_t i = 0; i < m->ntags; i++)
+        e->type_used[m->tags[i].type_idx] = 1;
+    for (uint32_t i = 0; i < m->ndatas; i++)
+        e->data_used[i] = uses->data_inited[i] || m->datas[i].mode == SEG_ACTIVE;
+}
 
-    emit_header(&e, h_out);
+/* Everything the C used must have been declared before the bodies: a
+   miss here is a bug in code_uses, caught instead of emitting bad C. */
+static void check_declared(emit_ctx *e, const code_uses *uses, const uint8_t *types, const uint8_t *datas) {
+    int missed = (e->uses_simd && !uses->simd) || (e->uses_atomics && !uses->atomics);
+    for (uint32_t t = 0; t < e->m->ntypes; t++)
+        missed |= e->type_used[t] && !types[t];
+    for (uint32_t i = 0; i < e->m->ndatas; i++)
+        missed |= e->data_used[i] && !datas[i];
+    if (missed)
+        diag_fail(e->d, DIAG_UNSUPPORTED, 0, "internal error: a declaration the functions need was not written");
+}
 
-    /* Bodies and instantiate first: they decide which types and data are needed. */
-    strbuf bodies, tail;
-    sb_init(&bodies, d);
-    sb_init(&tail, d);
-    emit_functions(&e, &bodies);
-    emit_instantiate(&e, &tail);
-    emit_resolve(&e, &tail);
-    emit_exports(&e, &tail);
+/* The #includes and pragmas before any function. */
+static void emit_includes(strbuf *c, const char *header_name, const code_uses *uses) {
+    sb_printf(c, "#include <string.h>\n\n#include \"%s\"\n#include \"%s\"\n%s\n", header_name,
+              uses->simd ? "w2cl_simd.h" : "w2cl_ops.h", uses->atomics ? "#include \"w2cl_atomic.h\"\n" : "");
+    sb_puts(c, "/* A wasm function may call itself unconditionally: the call-depth limit\n"
+               "   turns that into a trap, so the compiler's warning does not apply. */\n"
+               "#if defined(__clang__)\n#pragma clang diagnostic ignored \"-Winfinite-recursion\"\n"
+               "#elif defined(__GNUC__) && __GNUC__ >= 12\n"
+               "#pragma GCC diagnostic ignored \"-Winfinite-recursion\"\n#endif\n\n");
+}
 
-    sb_printf(c_out, "/* Generated by wasm2c-lite from %s. Do not edit. */\n", file_name(m));
-    sb_printf(c_out, "#include <string.h>\n\n#include \"%s\"\n#include \"%s\"\n%s\n", header_name,
-              e.uses_simd ? "w2cl_simd.h" : "w2cl_ops.h", e.uses_atomics ? "#include \"w2cl_atomic.h\"\n" : "");
-    sb_puts(c_out, "/* A wasm function may call itself unconditionally: the call-depth limit\n"
-                   "   turns that into a trap, so the compiler's warning does not apply. */\n"
-                   "#if defined(__clang__)\n#pragma clang diagnostic ignored \"-Winfinite-recursion\"\n"
-                   "#elif defined(__GNUC__) && __GNUC__ >= 12\n"
-                   "#pragma GCC diagnostic ignored \"-Winfinite-recursion\"\n#endif\n\n");
-    emit_types(&e, c_out);
-    emit_thunks(&e, c_out, thunk_used);
-    emit_data(&e, c_out);
-    for (uint32_t f = m->nfunc_imports; f < m->nfuncs; f++) {
-        sb_puts(c_out, "static ");
+/* Prototypes of the functions the module defines. */
+static void emit_prototypes(emit_ctx *e, strbuf *c) {
+    for (uint32_t f = e->m->nfunc_imports; f < e->m->nfuncs; f++) {
+        sb_puts(c, e->opt->split ? "extern " : "static ");
         strbuf name;
-        sb_init(&name, d);
-        emit_func_name(&name, m, f);
-        emit_func_decl(c_out, m, m->funcs[f].type_idx, name.data, "void *ctx", NULL);
-        sb_puts(c_out, ";\n");
+        sb_init(&name, e->d);
+        emit_func_name(&name, e, f);
+        emit_func_decl(c, e->m, e->m->funcs[f].type_idx, name.data, "void *ctx", NULL);
+        sb_puts(c, ";\n");
         sb_free(&name);
     }
-    sb_puts(c_out, "\n");
-    sb_append(c_out, &bodies);
-    sb_append(c_out, &tail);
-    sb_free(&bodies);
-    sb_free(&tail);
+    sb_puts(c, "\n");
+}
+
+/* Split output: the type objects and data arrays the functions use are
+   extern, renamed into the module's name space as "foo__type3" (no
+   export's C name, "foo_" + mangled name, starts "foo__" + a lowercase
+   letter); the C text keeps the short names, which are no other
+   identifier's prefix. */
+static void emit_shared_objects(emit_ctx *e, strbuf *s) {
+    const module *m = e->m;
+    for (uint32_t t = 0; t < m->ntypes; t++)
+        if (e->type_used[t])
+            sb_printf(s, "#define type%u %s__type%u\nextern const w2cl_functype type%u;\n", t, e->prefix, t, t);
+    for (uint32_t i = 0; i < m->ndatas; i++)
+        if (e->data_used[i])
+            sb_printf(s, "#define data%u %s__data%u\nextern const uint8_t data%u[%zu];\n", i, e->prefix, i, i,
+                      m->datas[i].bytes.len ? m->datas[i].bytes.len : 1);
+    sb_puts(s, "\n");
+}
+
+/* Split output: the functions go to the parts in order, each part about
+   an equal share of the code. */
+static void emit_parts(emit_ctx *e, const emit_outputs *out) {
+    const module *m = e->m;
+    uint64_t total = 0, done = 0;
+    for (uint32_t f = m->nfunc_imports; f < m->nfuncs; f++)
+        total += m->funcs[f].body.len;
+    uint32_t f = m->nfunc_imports;
+    for (unsigned k = 0; k < e->opt->split; k++) {
+        uint32_t from = f;
+        uint64_t share = total * (k + 1) / e->opt->split;
+        while (f < m->nfuncs && (k + 1 == e->opt->split || done + m->funcs[f].body.len / 2 < share))
+            done += m->funcs[f++].body.len;
+        strbuf *p = &out->parts[k];
+        sb_printf(p, "/* Generated by wasm2c-lite from %s, part %u of %u: ", file_name(m), k + 1, e->opt->split);
+        if (f > from)
+            sb_printf(p, "functions %u to %u. Do not edit. */\n", from, f - 1);
+        else
+            sb_puts(p, "no functions. Do not edit. */\n");
+        sb_printf(p, "#include \"%s\"\n\n", out->shared_name);
+        emit_function_range(e, from, f, p);
+    }
+}
+
+void emit_module_with(const module *m, const emit_options *opt, const code_uses *uses, const char *prefix,
+                      const emit_outputs *out, arena *a, diag *d) {
+    static const emit_options defaults = {0, 0, 0, 0, 0, 0};
+    emit_ctx e = {m, prefix, a, d, NULL, NULL, NULL, 0, opt ? opt : &defaults, NULL, NULL, 0};
+    size_storage(&e);
+    size_t ntypes = m->ntypes ? m->ntypes : 1, ndatas = m->ndatas ? m->ndatas : 1;
+    e.type_used = arena_array(a, ntypes, 1);
+    e.data_used = arena_array(a, ndatas, 1);
+    uint8_t *thunk_used = arena_array(a, ntypes, 1);
+    for (uint32_t f = 0; f < m->nfuncs; f++)
+        thunk_used[m->funcs[f].type_idx] = 1;
+    mark_declared(&e, uses);
+    uint8_t *types_declared = arena_array(a, ntypes, 1), *datas_declared = arena_array(a, ndatas, 1);
+    memcpy(types_declared, e.type_used, ntypes);
+    memcpy(datas_declared, e.data_used, ndatas);
+
+    emit_header(&e, out->h);
+
+    /* Declarations, then the bodies, which go straight to the output (it
+       may be a sink), then instantiate and the rest. */
+    strbuf *c = out->c;
+    sb_printf(c, "/* Generated by wasm2c-lite from %s. Do not edit. */\n", file_name(m));
+    if (!e.opt->split) {
+        emit_includes(c, out->header_name, uses);
+        emit_typedefs(&e, c);
+        emit_types(&e, c);
+        emit_thunks(&e, c, thunk_used);
+        emit_data(&e, c);
+        emit_prototypes(&e, c);
+        emit_tail_prelude(&e, c, c);
+        emit_function_range(&e, m->nfunc_imports, m->nfuncs, c);
+    } else {
+        strbuf *s = out->shared;
+        sb_printf(s, "/* Generated by wasm2c-lite from %s. Do not edit. */\n"
+                     "/* What the .c files of a module split with --split share; not for embedders. */\n"
+                     "#ifndef %s_SHARED_H_GENERATED\n#define %s_SHARED_H_GENERATED\n\n", file_name(m), prefix, prefix);
+        emit_includes(s, out->header_name, uses);
+        emit_typedefs(&e, s);
+        emit_shared_objects(&e, s);
+        emit_prototypes(&e, s);
+        sb_printf(c, "#include \"%s\"\n\n", out->shared_name);
+        emit_types(&e, c);
+        emit_thunks(&e, c, thunk_used);
+        emit_data(&e, c);
+        emit_tail_prelude(&e, s, c);
+        sb_puts(s, "#endif\n");
+        emit_parts(&e, out);
+    }
+    emit_instantiate(&e, c);
+    emit_resolve(&e, c);
+    emit_exports(&e, c);
+    check_declared(&e, uses, types_declared, datas_declared);
 }

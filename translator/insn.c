@@ -70,7 +70,37 @@ static void read_blocktype(reader *r, insn *in) {
     in->a = (uint32_t)v;
 }
 
+/* The proposal an opcode belongs to (a FEAT_* bit), or 0 for 2.0. */
+static unsigned op_feature(int op) {
+    if (op == OP_RETURN_CALL || op == OP_RETURN_CALL_INDIRECT)
+        return FEAT_TAIL_CALL;
+    if (op == OP_TRY || op == OP_CATCH || op == OP_THROW || op == OP_RETHROW || op == OP_DELEGATE ||
+        op == OP_CATCH_ALL)
+        return FEAT_EXCEPTIONS;
+    return op_infos[op].prefix == 0xfe ? FEAT_THREADS : 0;
+}
+
+static DIAG_NORETURN void feature_off(reader *r, size_t offset, int op) {
+    r->p = r->base + offset;
+    switch (op_feature(op)) {
+    case FEAT_TAIL_CALL:
+        rd_fail(r, "tail-call support is not enabled (--enable-tail-call)");
+    case FEAT_EXCEPTIONS:
+        rd_fail(r, "exception handling support is not enabled (--enable-exception-handling)");
+    default:
+        rd_fail(r, "%s: threads support is not enabled (--enable-threads)", op_infos[op].text);
+    }
+}
+
 void insn_read(insn_reader *ir, insn *in) {
+    /* Per opcode, its proposal: one test per instruction, not one per proposal. */
+    static uint8_t feature[OP_COUNT];
+    static int ready;
+    if (!ready) {
+        for (int op = 0; op < OP_COUNT; op++)
+            feature[op] = (uint8_t)op_feature(op);
+        ready = 1;
+    }
     reader *r = &ir->r;
     in->offset = rd_offset(r);
     uint8_t prefix = 0;
@@ -86,19 +116,8 @@ void insn_read(insn_reader *ir, insn *in) {
             rd_fail(r, "illegal opcode 0x%02x 0x%x", prefix, code);
         rd_fail(r, "illegal opcode 0x%02x", code);
     }
-    if ((op == OP_RETURN_CALL || op == OP_RETURN_CALL_INDIRECT) && !(ir->features & FEAT_TAIL_CALL)) {
-        r->p = r->base + in->offset;
-        rd_fail(r, "tail-call support is not enabled (--enable-tail-call)");
-    }
-    if ((op == OP_TRY || op == OP_CATCH || op == OP_THROW || op == OP_RETHROW || op == OP_DELEGATE ||
-         op == OP_CATCH_ALL) && !(ir->features & FEAT_EXCEPTIONS)) {
-        r->p = r->base + in->offset;
-        rd_fail(r, "exception handling support is not enabled (--enable-exception-handling)");
-    }
-    if (prefix == 0xfe && !(ir->features & FEAT_THREADS)) {
-        r->p = r->base + in->offset;
-        rd_fail(r, "%s: threads support is not enabled (--enable-threads)", op_infos[op].text);
-    }
+    if (feature[op] & ~ir->features)
+        feature_off(r, in->offset, op);
     in->op = (opcode)op;
     in->a = in->b = 0;
     in->bits = 0;
@@ -106,7 +125,10 @@ void insn_read(insn_reader *ir, insn *in) {
     in->lane = 0;
     in->targets = NULL;
     in->ntargets = 0;
-    switch (op_infos[op].imm) {
+    imm_kind imm = op_infos[op].imm;
+    if (imm == IMM_NONE) /* most instructions */
+        return;
+    switch (imm) {
     case IMM_NONE:
         break;
     case IMM_BLOCKTYPE:

@@ -1,20 +1,22 @@
 /*
  * wasm2c-lite IN.wasm -o OUT.c [-n NAME] [--enable-FEATURE] [--heap-free ...]: the command line. Reads the whole
- * input, decodes, validates and emits into memory, and only then writes
- * OUT.h and OUT.c through temporary files that are renamed into place.
+ * input, decodes and validates it, and emits OUT.h and OUT.c into temporary
+ * files as the C is made (memory stays small), which are renamed into place
+ * only when the whole translation succeeded.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "outfile.h"
 #include "translate.h"
 
 #define VERSION "0.1.0"
 
 static const char usage_text[] =
     "usage: wasm2c-lite IN.wasm -o OUT.c [-n NAME] [--enable-FEATURE ...]\n"
-    "         [--heap-free [--max-memory-pages N] [--max-table-elements N]]\n"
+    "         [--heap-free [--max-memory-pages N] [--max-table-elements N]] [--split N]\n"
     "\n"
     "Translates a WebAssembly module into C: OUT.c and OUT.h, to be compiled\n"
     "with the runtime in rt/.\n"
@@ -39,6 +41,9 @@ static const char usage_text[] =
     "                               memory; needed for a memory without a\n"
     "                               maximum, an error when its minimum is larger\n"
     "      --max-table-elements N   with --heap-free: the same for tables\n"
+    "      --split N                the functions in N more files, OUT_1.c ...\n"
+    "                               OUT_N.c, to compile in parallel; OUT.c keeps\n"
+    "                               the rest, and all include OUT_shared.h\n"
     "  -h, --help          this text\n"
     "      --version       the version\n";
 
@@ -129,7 +134,14 @@ static int read_file(const char *path, uint8_t **data, size_t *size) {
     FILE *f = fopen(path, "rb");
     if (!f)
         return -1;
+    /* Sized from the file when it can tell (one allocation, no slack), else grown. */
     size_t cap = 1 << 16, n = 0;
+    if (fseek(f, 0, SEEK_END) == 0) {
+        long end = ftell(f);
+        if (end >= 0 && (unsigned long)end < ((size_t)-1) / 2)
+            cap = (size_t)end + 1; /* +1: the read that finds the end */
+        rewind(f);
+    }
     uint8_t *buf = malloc(cap);
     while (buf) {
         n += fread(buf + n, 1, cap - n, f);
@@ -155,29 +167,104 @@ static int read_file(const char *path, uint8_t **data, size_t *size) {
     return 0;
 }
 
-/* Writes `sb` to `path` via "path.tmp" and rename, so no half-written file remains. */
-static int write_atomically(const char *path, const strbuf *sb) {
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 5);
-    if (!tmp)
-        return -1;
-    memcpy(tmp, path, n);
-    memcpy(tmp + n, ".tmp", 5);
-    FILE *f = fopen(tmp, "wb");
-    int ok = f && fwrite(sb->data, 1, sb->len, f) == sb->len;
-    if (f && fclose(f) != 0)
-        ok = 0;
-    if (ok && rename(tmp, path) != 0)
-        ok = 0;
-    if (!ok)
-        remove(tmp);
-    free(tmp);
-    return ok ? 0 : -1;
+enum { MAX_SPLIT = 1000 };
+
+/* OUT with its ".c" replaced by `suffix` ("_shared.h", "_3.c", ...); malloc'd. */
+static char *sibling(const char *out, const char *suffix) {
+    size_t n = strlen(out) - 2, k = strlen(suffix);
+    char *p = malloc(n + k + 1);
+    if (p) {
+        memcpy(p, out, n);
+        memcpy(p + n, suffix, k + 1);
+    }
+    return p;
+}
+
+/* The name of `path` without its directories, as the C #includes it. */
+static const char *base_name(const char *path) {
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* Translates into the output files, written as the C is made: OUT.h and
+   OUT.c, and with --split OUT_shared.h and OUT_1.c ... OUT_N.c. */
+static int write_outputs(const char *in, const uint8_t *bytes, size_t size, translate_options *opts,
+                         const char *prefix, const char *out) {
+    static diag d; /* static: its jmp_buf outlives nothing on the stack we return through */
+    size_t n = opts->split ? 3 + (size_t)opts->split : 2; /* h, c, shared, parts */
+    out_file *files = calloc(n, sizeof *files);
+    strbuf *bufs = calloc(n, sizeof *bufs);
+    char **paths = calloc(n, sizeof *paths);
+    int status = 0;
+    if (!files || !bufs || !paths) {
+        fprintf(stderr, "wasm2c-lite: error: out of memory\n");
+        status = 1;
+        goto done;
+    }
+    paths[0] = sibling(out, ".h");
+    paths[1] = sibling(out, ".c");
+    for (size_t i = 2; i < n; i++) {
+        char suffix[32];
+        if (i == 2)
+            snprintf(suffix, sizeof suffix, "_shared.h");
+        else
+            snprintf(suffix, sizeof suffix, "_%zu.c", i - 2);
+        paths[i] = sibling(out, suffix);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!paths[i]) {
+            fprintf(stderr, "wasm2c-lite: error: out of memory\n");
+            status = 1;
+            goto done;
+        }
+    }
+    size_t opened = 0;
+    while (opened < n) {
+        int failed = out_open(&files[opened], paths[opened]);
+        opened++;
+        if (failed) {
+            status = io_error("cannot write", paths[opened - 1]);
+            out_discard(files, opened);
+            goto done;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        sb_init(&bufs[i], &d);
+        sb_set_sink(&bufs[i], files[i].f);
+    }
+    if (opts->split) {
+        opts->shared = &bufs[2];
+        opts->parts = &bufs[3];
+        opts->shared_name = base_name(paths[2]);
+    }
+    if (translate_with(in, bytes, size, opts, prefix, base_name(paths[0]), &bufs[0], &bufs[1], &d) != 0) {
+        fprintf(stderr, "wasm2c-lite: error: %s\n", d.message);
+        out_discard(files, n);
+        status = 1;
+    } else {
+        const char *failed = NULL;
+        for (size_t i = 0; i < n; i++)
+            sb_flush(&bufs[i]);
+        if (out_commit(files, n, &failed) != 0)
+            status = io_error("cannot write", failed);
+    }
+    for (size_t i = 0; i < n; i++)
+        sb_free(&bufs[i]);
+    diag_trim(&d);
+done:
+    if (files)
+        out_free(files, n);
+    for (size_t i = 0; paths && i < n; i++)
+        free(paths[i]);
+    free(files);
+    free(bufs);
+    free(paths);
+    return status;
 }
 
 int main(int argc, char **argv) {
     const char *in = NULL, *out = NULL, *name = NULL;
-    translate_options opts = {0, 0, 0, 0, 0, 0};
+    translate_options opts = {0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL};
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (feature_flag(arg)) {
@@ -208,6 +295,13 @@ int main(int argc, char **argv) {
                 opts.has_max_table_elements = 1;
                 opts.max_table_elements = v;
             }
+        } else if (!strcmp(arg, "--split")) {
+            uint64_t v;
+            if (i + 1 >= argc)
+                return usage_error("option %s needs an argument", arg);
+            if (parse_count(argv[++i], MAX_SPLIT, &v) != 0 || v == 0)
+                return usage_error("--split wants a number of files from 1 to 1000: %s", argv[i]);
+            opts.split = (unsigned)v;
         } else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
             fputs(usage_text, stdout);
             return 0;
@@ -247,33 +341,13 @@ int main(int argc, char **argv) {
         return io_error("cannot read", in);
 
     char *prefix = name ? NULL : prefix_from_path(out);
-    char *h_path = malloc(out_len + 1);
-    if (!h_path || (!name && !prefix)) {
+    if (!name && !prefix) {
+        free(bytes);
         fprintf(stderr, "wasm2c-lite: error: out of memory\n");
         return 1;
     }
-    memcpy(h_path, out, out_len + 1);
-    h_path[out_len - 1] = 'h';
-    const char *h_base = strrchr(h_path, '/');
-    h_base = h_base ? h_base + 1 : h_path;
-
-    static diag d; /* static: its jmp_buf outlives nothing on the stack we return through */
-    strbuf h, c;
-    sb_init(&h, &d);
-    sb_init(&c, &d);
-    int status = translate_with(in, bytes, size, &opts, name ? name : prefix, h_base, &h, &c, &d);
-    if (status != 0) {
-        fprintf(stderr, "wasm2c-lite: error: %s\n", d.message);
-    } else if (write_atomically(h_path, &h) != 0) {
-        status = io_error("cannot write", h_path);
-    } else if (write_atomically(out, &c) != 0) {
-        remove(h_path);
-        status = io_error("cannot write", out);
-    }
-    sb_free(&h);
-    sb_free(&c);
+    int status = write_outputs(in, bytes, size, &opts, name ? name : prefix, out);
     free(bytes);
     free(prefix);
-    free(h_path);
     return status;
 }

@@ -12,7 +12,7 @@ void rd_fail(const reader *r, const char *fmt, ...) {
     diag_fail(r->d, DIAG_MALFORMED, rd_offset(r), "%s", msg);
 }
 
-uint8_t rd_u8(reader *r) {
+uint8_t rd_u8_slow(reader *r) {
     if (r->p >= r->end)
         rd_fail(r, "unexpected end");
     return *r->p++;
@@ -56,9 +56,27 @@ static uint64_t read_leb(reader *r, unsigned bits, int is_signed) {
     }
 }
 
-uint32_t rd_u32(reader *r) { return (uint32_t)read_leb(r, 32, 0); }
+uint32_t rd_u32_slow(reader *r) { return (uint32_t)read_leb(r, 32, 0); }
 uint64_t rd_u64(reader *r) { return read_leb(r, 64, 0); }
-int32_t rd_s32(reader *r) { return (int32_t)(uint32_t)read_leb(r, 32, 1); }
+int32_t rd_s32_slow(reader *r) {
+    /* Two to four bytes, the usual constants: the bound checks of read_leb
+       cannot fail before the fifth byte. */
+    const uint8_t *p = r->p;
+    if (r->end - p >= 4) {
+        uint32_t v = 0;
+        for (unsigned i = 0, shift = 0; i < 4; i++, shift += 7) {
+            v |= (uint32_t)(p[i] & 0x7f) << shift;
+            if (!(p[i] & 0x80)) {
+                r->p = p + i + 1;
+                shift += 7;
+                if (p[i] & 0x40) /* sign-extend from bit shift - 1 */
+                    v |= ~0u << shift;
+                return (int32_t)v;
+            }
+        }
+    }
+    return (int32_t)(uint32_t)read_leb(r, 32, 1);
+}
 int64_t rd_s33(reader *r) { return (int64_t)read_leb(r, 33, 1); }
 int64_t rd_s64(reader *r) { return (int64_t)read_leb(r, 64, 1); }
 

@@ -20,9 +20,26 @@ typedef struct {
 static inline size_t rd_offset(const reader *r) { return (size_t)(r->p - r->base); }
 static inline int rd_at_end(const reader *r) { return r->p >= r->end; }
 
-uint8_t rd_u8(reader *r);
-uint32_t rd_u32(reader *r); /* unsigned LEB128, at most 5 bytes */
-int32_t rd_s32(reader *r);
+uint8_t rd_u8_slow(reader *r);
+uint32_t rd_u32_slow(reader *r);
+int32_t rd_s32_slow(reader *r);
+
+/* The common one-byte cases inline: they are most of every body. */
+static inline uint8_t rd_u8(reader *r) { return r->p < r->end ? *r->p++ : rd_u8_slow(r); }
+
+/* unsigned LEB128, at most 5 bytes */
+static inline uint32_t rd_u32(reader *r) {
+    return r->p < r->end && *r->p < 0x80 ? *r->p++ : rd_u32_slow(r);
+}
+
+static inline int32_t rd_s32(reader *r) {
+    if (r->p < r->end && *r->p < 0x80) {
+        uint8_t b = *r->p++;
+        return b & 0x40 ? (int32_t)b - 0x80 : (int32_t)b;
+    }
+    return rd_s32_slow(r);
+}
+
 int64_t rd_s33(reader *r); /* block types */
 int64_t rd_s64(reader *r);
 uint64_t rd_u64(reader *r);

@@ -10,7 +10,8 @@
 #include "strbuf.h"
 
 /* Decodes, validates and emits `bytes`. Returns 0 with the header and C
-   text appended to h and c, or 1 with the one-line reason in d->message.
+   text appended to h and c (or written to their sinks as it is made), or 1
+   with the one-line reason in d->message.
    `in_path` names the input in messages. Allocates nothing that outlives
    the call except the text in h and c. */
 int translate(const char *in_path, const uint8_t *bytes, size_t size, const char *prefix,
@@ -29,6 +30,12 @@ typedef struct {
     uint64_t max_memory_pages;
     int has_max_table_elements; /* --max-table-elements N given (heap-free only) */
     uint64_t max_table_elements;
+    /* --split N: c keeps all but the functions, which go to the N buffers
+       `parts`; `shared` gets the private header they all include, named
+       `shared_name` in #include lines. 0: everything in c. */
+    unsigned split;
+    strbuf *parts, *shared;
+    const char *shared_name;
 } translate_options;
 
 /* translate_features with every option; `o` NULL means the defaults. */

@@ -37,11 +37,14 @@ typedef struct {
     arena *a;
     diag *d;
     size_t at; /* file offset of what is being checked (messages) */
-    /* Stacks, reused from one function to the next. */
+    /* Stacks, reused from one function to the next (heap, not arena: the
+       arena is rolled back after each function). */
     valtype *vals;
     uint32_t nvals, capvals;
     frame *ctrl;
     uint32_t nctrl, capctrl;
+    uint32_t ndead; /* frames marked unreachable: code is translated while 0 */
+    code_uses *uses;
     /* The function being checked. */
     const func *fn;
     const func_type *fty;
@@ -64,11 +67,9 @@ static int is_ref(valtype t) { return t == VT_FUNCREF || t == VT_EXTERNREF || t 
 
 /* --- operand and control stacks ------------------------------------------ */
 
-static void *grow(arena *a, void *old, uint32_t n, uint32_t *cap, size_t size) {
+static void *grow(diag *d, void *old, uint32_t *cap, size_t size) {
     uint32_t newcap = *cap ? *cap * 2 : 64;
-    void *p = arena_array(a, newcap, size);
-    if (n)
-        memcpy(p, old, (size_t)n * size);
+    void *p = diag_realloc(d, old, (size_t)newcap * size);
     *cap = newcap;
     return p;
 }
@@ -80,8 +81,10 @@ static void push(vctx *v, valtype t) {
         if (v->capvals >= MAX_STACK)
             diag_fail(v->d, DIAG_UNSUPPORTED, v->at, "operand stack deeper than %d values",
                       MAX_STACK);
-        v->vals = grow(v->a, v->vals, v->nvals, &v->capvals, sizeof(valtype));
+        v->vals = grow(v->d, v->vals, &v->capvals, sizeof(valtype));
     }
+    if (t == VT_V128 && v->ndead == 0) /* a v128 slot in the C */
+        v->uses->simd = 1;
     v->vals[v->nvals++] = t;
 }
 
@@ -114,7 +117,7 @@ static void pop_types(vctx *v, const valtype *ts, uint32_t n) {
 
 static void push_ctrl(vctx *v, opcode op, sig s) {
     if (v->nctrl == v->capctrl)
-        v->ctrl = grow(v->a, v->ctrl, v->nctrl, &v->capctrl, sizeof(frame));
+        v->ctrl = grow(v->d, v->ctrl, &v->capctrl, sizeof(frame));
     frame *f = &v->ctrl[v->nctrl++];
     f->op = op;
     f->s = s;
@@ -129,12 +132,14 @@ static frame pop_ctrl(vctx *v) {
     if (v->nvals != f.height)
         invalid(v, "type mismatch");
     v->nctrl--;
+    v->ndead -= f.unreachable != 0;
     return f;
 }
 
 static void set_unreachable(vctx *v) {
     frame *f = top(v);
     v->nvals = f->height;
+    v->ndead += !f->unreachable;
     f->unreachable = 1;
 }
 
@@ -716,6 +721,7 @@ static void check_insn(vctx *v, const insn *in) {
 static void decode_body(vctx *v, const func *f) {
     const module *m = v->m;
     insn_reader ir = {{m->bytes, f->body.start, f->body.start + f->body.len, v->d}, v->a, m->features};
+    arena_mark mark = arena_save(v->a); /* br_table lists */
     uint32_t depth = 1; /* the function's own block */
     while (depth > 0) {
         if (rd_at_end(&ir.r))
@@ -733,24 +739,56 @@ static void decode_body(vctx *v, const func *f) {
     }
     if (!rd_at_end(&ir.r))
         diag_fail(v->d, DIAG_MALFORMED, rd_offset(&ir.r), "section size mismatch");
+    arena_release(v->a, mark);
 }
 
-/* Type-checks one body (already through decode_body, so it ends right). */
-static void check_body(vctx *v, const func *f) {
+/* Records what a translated instruction needs declared (code_uses). */
+static void note_uses(vctx *v, const insn *in) {
+    uint8_t prefix = op_infos[in->op].prefix;
+    if (prefix == 0xfd)
+        v->uses->simd = 1;
+    else if (prefix == 0xfe)
+        v->uses->atomics = 1;
+    else if (in->op == OP_CALL_INDIRECT || in->op == OP_RETURN_CALL_INDIRECT)
+        v->uses->type_called[in->a] = 1;
+    else if (in->op == OP_MEMORY_INIT)
+        v->uses->data_inited[in->a] = 1;
+}
+
+/* Type-checks one body. Unless `decoded` (decode_body ran), also checks
+   what decode_body would: the walk ends at the body's last byte, and data
+   indices need the data count section. */
+static void check_body(vctx *v, const func *f, int decoded) {
     const module *m = v->m;
     v->fn = f;
     v->fty = func_type_of(m, (uint32_t)(f - m->funcs));
-    v->nvals = v->nctrl = 0;
+    v->nvals = v->nctrl = v->ndead = 0;
+    /* Parameters, locals and results are C variables too. */
+    for (uint32_t i = 0; i < v->fty->nparams + v->fty->nresults; i++)
+        if (v->fty->types[i] == VT_V128)
+            v->uses->simd = 1;
+    for (uint32_t i = 0; i < f->nlocals; i++)
+        if (f->locals[i] == VT_V128)
+            v->uses->simd = 1;
     insn_reader ir = {{m->bytes, f->body.start, f->body.start + f->body.len, v->d}, v->a, m->features};
     sig s = {NULL, v->fty->types + v->fty->nparams, 0, v->fty->nresults};
     v->at = f->body.offset;
     push_ctrl(v, OP_BLOCK, s);
+    arena_mark mark = arena_save(v->a); /* br_table lists */
     while (v->nctrl > 0) {
         insn in;
         insn_read(&ir, &in);
         v->at = in.offset;
+        if (!decoded && (in.op == OP_MEMORY_INIT || in.op == OP_DATA_DROP) && !m->has_data_count)
+            diag_fail(v->d, DIAG_MALFORMED, in.offset, "data count section required");
+        int live = v->ndead == 0;
         check_insn(v, &in);
+        if (live)
+            note_uses(v, &in);
     }
+    if (!decoded && !rd_at_end(&ir.r))
+        diag_fail(v->d, DIAG_MALFORMED, rd_offset(&ir.r), "section size mismatch");
+    arena_release(v->a, mark);
 }
 
 /* --- constant expressions --------------------------------------------------- */
@@ -803,7 +841,7 @@ static void check_const_expr(vctx *v, byte_span e, valtype want) {
     const module *m = v->m;
     insn_reader ir = {{m->bytes, e.start, e.start + e.len, v->d}, v->a, m->features};
     sig s = {NULL, one_type(want), 0, 1};
-    v->nvals = v->nctrl = 0;
+    v->nvals = v->nctrl = v->ndead = 0;
     push_ctrl(v, OP_BLOCK, s);
     for (;;) {
         insn in;
@@ -960,13 +998,17 @@ static void check_exports(vctx *v) {
     }
 }
 
-void validate_module(const module *m, arena *a, diag *d) {
+void validate_module(const module *m, code_uses *uses, int spec_order, arena *a, diag *d) {
     vctx v;
     memset(&v, 0, sizeof v);
     v.m = m;
     v.a = a;
     v.d = d;
-    for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++)
+    memset(uses, 0, sizeof *uses);
+    uses->type_called = arena_array(a, m->ntypes ? m->ntypes : 1, 1);
+    uses->data_inited = arena_array(a, m->ndatas ? m->ndatas : 1, 1);
+    v.uses = uses;
+    for (uint32_t i = m->nfunc_imports; spec_order && i < m->nfuncs; i++)
         decode_body(&v, &m->funcs[i]);
     check_funcs(&v); /* first: everything below may look at function types */
     check_tables_and_memories(&v);
@@ -978,5 +1020,7 @@ void validate_module(const module *m, arena *a, diag *d) {
     check_tags(&v);
     check_exports(&v);
     for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++)
-        check_body(&v, &m->funcs[i]);
+        check_body(&v, &m->funcs[i], spec_order);
+    diag_free(d, v.vals);
+    diag_free(d, v.ctrl);
 }
