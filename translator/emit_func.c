@@ -982,7 +982,8 @@ static void access_address(fn_ctx *c, char *buf, size_t n, uint32_t mem, const c
  * pointer may change inst->memN->data and ->size, and would reload both
  * after every store; a local whose address never escapes stays in
  * registers. The copy is refreshed after anything that can grow memory
- * (calls, memory.grow: refresh_memory_views). Not for 64-bit memories,
+ * (calls, memory.grow: refresh_memory_views; not after calls when no
+ * code can resize it: emit_ctx.mem_fixed). Not for 64-bit memories,
  * shared ones (another thread may grow them) or functions with try (the
  * copy would have to be volatile).
  */
@@ -1595,7 +1596,7 @@ static void write_body(fn_ctx *c, strbuf *out) {
         } else if (*p == '\003') { /* refresh_memory_views */
             long indent = strtol(p + 1, NULL, 10);
             for (size_t m = 0; m < c->mem_view.n; m++) {
-                if (!c->mem_view.p[m])
+                if (!c->mem_view.p[m] || c->e->mem_fixed[m])
                     continue;
                 for (long i = 0; i < indent + 1 && i <= MAX_INDENT; i++)
                     sb_puts(out, "  ");

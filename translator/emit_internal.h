@@ -41,6 +41,8 @@ typedef struct {
     uint64_t *mem_cap;  /* nmems, heap-free: pages of each defined memory's storage */
     uint64_t *tab_cap;  /* ntables, heap-free: elements of each defined table's storage */
     int uses_atomics;   /* some code needs rt/w2cl_atomic.h (threads) */
+    uint8_t *mem_fixed; /* nmems: only this module's own memory.grow can resize it (none
+                           does, it is neither imported nor exported): calls leave it alone */
 } emit_ctx;
 
 /* C type of a value type: uint32_t, uint64_t, float, double, w2cl_v128, void *. */

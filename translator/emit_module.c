@@ -715,10 +715,22 @@ static void emit_parts(emit_ctx *e, const emit_outputs *out) {
     }
 }
 
+/* A memory no code grows that is neither imported nor exported keeps its
+   size: the local copies of it (emit_func.c) need no refresh after calls. */
+static void mark_fixed_memories(emit_ctx *e, const code_uses *uses) {
+    const module *m = e->m;
+    e->mem_fixed = arena_array(e->a, m->nmems ? m->nmems : 1, 1);
+    for (uint32_t i = 0; i < m->nmems; i++)
+        e->mem_fixed[i] = !m->mems[i].imported && !uses->mem_grown[i];
+    for (uint32_t i = 0; i < m->nexports; i++)
+        if (m->exports[i].kind == EXT_MEMORY)
+            e->mem_fixed[m->exports[i].index] = 0;
+}
+
 void emit_module_with(const module *m, const emit_options *opt, const code_uses *uses, const char *prefix,
                       const emit_outputs *out, arena *a, diag *d) {
     static const emit_options defaults = {0, 0, 0, 0, 0, 0};
-    emit_ctx e = {m, prefix, a, d, NULL, NULL, NULL, 0, opt ? opt : &defaults, NULL, NULL, 0};
+    emit_ctx e = {m, prefix, a, d, NULL, NULL, NULL, 0, opt ? opt : &defaults, NULL, NULL, 0, NULL};
     size_storage(&e);
     size_t ntypes = m->ntypes ? m->ntypes : 1, ndatas = m->ndatas ? m->ndatas : 1;
     e.type_used = arena_array(a, ntypes, 1);
@@ -727,6 +739,7 @@ void emit_module_with(const module *m, const emit_options *opt, const code_uses 
     for (uint32_t f = 0; f < m->nfuncs; f++)
         thunk_used[m->funcs[f].type_idx] = 1;
     mark_declared(&e, uses);
+    mark_fixed_memories(&e, uses);
     uint8_t *types_declared = arena_array(a, ntypes, 1), *datas_declared = arena_array(a, ndatas, 1);
     memcpy(types_declared, e.type_used, ntypes);
     memcpy(datas_declared, e.data_used, ndatas);

@@ -753,6 +753,8 @@ static void note_uses(vctx *v, const insn *in) {
         v->uses->type_called[in->a] = 1;
     else if (in->op == OP_MEMORY_INIT)
         v->uses->data_inited[in->a] = 1;
+    else if (in->op == OP_MEMORY_GROW)
+        v->uses->mem_grown[in->a] = 1;
 }
 
 /* Type-checks one body. Unless `decoded` (decode_body ran), also checks
@@ -1007,6 +1009,7 @@ void validate_module(const module *m, code_uses *uses, int spec_order, arena *a,
     memset(uses, 0, sizeof *uses);
     uses->type_called = arena_array(a, m->ntypes ? m->ntypes : 1, 1);
     uses->data_inited = arena_array(a, m->ndatas ? m->ndatas : 1, 1);
+    uses->mem_grown = arena_array(a, m->nmems ? m->nmems : 1, 1);
     v.uses = uses;
     for (uint32_t i = m->nfunc_imports; spec_order && i < m->nfuncs; i++)
         decode_body(&v, &m->funcs[i]);

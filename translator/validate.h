@@ -21,6 +21,7 @@
 typedef struct {
     uint8_t *type_called; /* ntypes: call_indirect or return_call_indirect of the type */
     uint8_t *data_inited; /* ndatas: memory.init of the segment */
+    uint8_t *mem_grown;   /* nmems: memory.grow of the memory */
     int simd;             /* v128 values or SIMD instructions: rt/w2cl_simd.h */
     int atomics;          /* atomic instructions: rt/w2cl_atomic.h */
 } code_uses;
