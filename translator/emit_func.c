@@ -370,11 +370,8 @@ static int assign_instead(fn_ctx *c, const char *slot, const char *local) {
         return 0;
     const char *expr = start + indent + n + 3;
     size_t nl = strlen(local);
-    if (strncmp(expr, local, nl) == 0 && strcmp(expr + nl, ";\n") == 0) {
-        c->body.len = c->last_line; /* slot = local; local = slot: nothing to do */
-        c->body.data[c->body.len] = '\0';
-        return 1;
-    }
+    if (strncmp(expr, local, nl) == 0 && strcmp(expr + nl, ";\n") == 0)
+        return 0; /* slot = local; local = slot: not `local = local;` (a warning) */
     strbuf rest;
     sb_init(&rest, c->e->d);
     sb_putn(&rest, start + indent + n, c->body.len - (c->last_line + indent + n));
