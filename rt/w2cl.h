@@ -231,6 +231,9 @@ typedef struct w2cl_funcref {
 
 /* Call any function reference; traps propagate as usual. */
 void w2cl_invoke(const w2cl_funcref *f, const w2cl_value *args, w2cl_value *results);
+/* The same under a trap frame of its own: W2CL_OK, or the status of the trap
+   (or W2CL_EXCEPTION) that ended the call. */
+w2cl_status w2cl_invoke_checked(const w2cl_funcref *f, const w2cl_value *args, w2cl_value *results);
 
 /* ---- Linear memory ----------------------------------------------------- */
 

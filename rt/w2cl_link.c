@@ -17,6 +17,17 @@ void w2cl_invoke(const w2cl_funcref *f, const w2cl_value *args, w2cl_value *resu
     f->dyncall(f->fn, f->ctx, args, results);
 }
 
+w2cl_status w2cl_invoke_checked(const w2cl_funcref *f, const w2cl_value *args, w2cl_value *results) {
+    w2cl_trap_frame frame;
+    w2cl_push_frame(&frame);
+    if (setjmp(frame.jmp) == 0) {
+        w2cl_invoke(f, args, results);
+        w2cl_pop_frame(&frame);
+        return W2CL_OK;
+    }
+    return frame.status;
+}
+
 const w2cl_extern *w2cl_find_extern(const w2cl_extern *list, size_t n, const char *module,
                                     const char *name, uint32_t name_len, w2cl_extern_kind kind) {
     size_t i;

@@ -353,17 +353,6 @@ static w2cl_status guarded_instantiate(const spec_module_ops *ops, void *instanc
     return frame.status;
 }
 
-static w2cl_status guarded_invoke(const w2cl_funcref *f, const w2cl_value *args,
-                                  w2cl_value *results) {
-    w2cl_trap_frame frame;
-    w2cl_push_frame(&frame);
-    if (setjmp(frame.jmp) == 0) {
-        w2cl_invoke(f, args, results);
-        w2cl_pop_frame(&frame);
-        return W2CL_OK;
-    }
-    return frame.status;
-}
 
 /* ---- Modules ------------------------------------------------------------------ */
 
@@ -552,7 +541,7 @@ static int invoke_export(const instance_slot *slot, const spec_command *c, outco
     out->nresults = f->type->nresults;
     out->result_types = f->type->types + f->type->nparams;
     out->results = xcalloc(out->nresults, sizeof *out->results);
-    out->status = guarded_invoke(f, args, out->results);
+    out->status = w2cl_invoke_checked(f, args, out->results);
     free(args);
     return 1;
 }

@@ -242,17 +242,6 @@ static w2cl_status guarded_instantiate(void *instance, const void *imports) {
     return frame.status;
 }
 
-static w2cl_status guarded_invoke(const w2cl_funcref *f, const w2cl_value *args,
-                                  w2cl_value *results) {
-    w2cl_trap_frame frame;
-    w2cl_push_frame(&frame);
-    if (setjmp(frame.jmp) == 0) {
-        w2cl_invoke(f, args, results);
-        w2cl_pop_frame(&frame);
-        return W2CL_OK;
-    }
-    return frame.status;
-}
 
 /* ---- Run ------------------------------------------------------------------------ */
 
@@ -324,7 +313,7 @@ static void *run(void *unused) {
             print_name(exports[i].name, exports[i].name_len);
             printf("\n");
             if (hang_init) {
-                s = guarded_invoke(hang_init, NULL, NULL);
+                s = w2cl_invoke_checked(hang_init, NULL, NULL);
                 if (s != W2CL_OK)
                     print_trap("hang-init trap", s);
             }
@@ -338,7 +327,7 @@ static void *run(void *unused) {
             for (uint32_t j = 0; j < t->nparams; j++)
                 args[j] = make_arg(t->types[j],
                                    round == 0 ? 0 : pool[(k * 3 + j) % pool_len]);
-            s = guarded_invoke(f, args, results);
+            s = w2cl_invoke_checked(f, args, results);
             if (s != W2CL_OK) {
                 print_trap("trap", s);
             } else {
