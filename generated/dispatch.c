@@ -4,7 +4,7 @@
 #include "dispatch.h"
 #include "w2cl_ops.h"
 
-/* A wasm function may call itself unconditionally: the call-depth limit
+/* A wasm function may call itself unconditionally: the call depth
    turns that into a trap, so the compiler's warning does not apply. */
 #if defined(__clang__)
 #pragma clang diagnostic ignored "-Winfinite-recursion"
@@ -43,66 +43,120 @@ static void dyncall3(w2cl_fnptr fn, void *ctx, const w2cl_value *args, w2cl_valu
 }
 
 
-static double f0_add(void *ctx, double l0, double l1);
-static double f1_sub(void *ctx, double l0, double l1);
-static double f2_mul(void *ctx, double l0, double l1);
-static double f3_div(void *ctx, double l0, double l1);
-static double f4(void *ctx, uint32_t l0, double l1, double l2);
-static void f5(void *ctx, uint32_t l0, uint32_t l1, uint32_t *r0, uint32_t *r1);
-static uint32_t f6(void *ctx, uint32_t l0);
+static double f0_add(void *ctx, uint32_t depth, double l0, double l1);
+static double f0_add_entry(void *ctx, double l0, double l1);
+static double f1_sub(void *ctx, uint32_t depth, double l0, double l1);
+static double f1_sub_entry(void *ctx, double l0, double l1);
+static double f2_mul(void *ctx, uint32_t depth, double l0, double l1);
+static double f2_mul_entry(void *ctx, double l0, double l1);
+static double f3_div(void *ctx, uint32_t depth, double l0, double l1);
+static double f3_div_entry(void *ctx, double l0, double l1);
+static double f4(void *ctx, uint32_t depth, uint32_t l0, double l1, double l2);
+static double f4_entry(void *ctx, uint32_t l0, double l1, double l2);
+static void f5(void *ctx, uint32_t depth, uint32_t l0, uint32_t l1, uint32_t *r0, uint32_t *r1);
+static void f5_entry(void *ctx, uint32_t l0, uint32_t l1, uint32_t *r0, uint32_t *r1);
+static uint32_t f6(void *ctx, uint32_t depth, uint32_t l0);
+static uint32_t f6_entry(void *ctx, uint32_t l0);
 
-static double f0_add(void *ctx, double l0, double l1) {
+static double f0_add(void *ctx, uint32_t depth, double l0, double l1) {
   (void)ctx;
   double s0_f64 = 0;
+  (void)depth;
   s0_f64 = l0 + l1;
   return s0_f64;
 }
 
-static double f1_sub(void *ctx, double l0, double l1) {
+static double f0_add_entry(void *ctx, double l0, double l1) {
+  uint32_t active = w2cl_call_depth;
+  double result = f0_add(ctx, w2cl_depth_from(active), l0, l1);
+  w2cl_call_depth = active;
+  return result;
+}
+
+static double f1_sub(void *ctx, uint32_t depth, double l0, double l1) {
   (void)ctx;
   double s0_f64 = 0;
+  (void)depth;
   s0_f64 = l0 - l1;
   return s0_f64;
 }
 
-static double f2_mul(void *ctx, double l0, double l1) {
+static double f1_sub_entry(void *ctx, double l0, double l1) {
+  uint32_t active = w2cl_call_depth;
+  double result = f1_sub(ctx, w2cl_depth_from(active), l0, l1);
+  w2cl_call_depth = active;
+  return result;
+}
+
+static double f2_mul(void *ctx, uint32_t depth, double l0, double l1) {
   (void)ctx;
   double s0_f64 = 0;
+  (void)depth;
   s0_f64 = l0 * l1;
   return s0_f64;
 }
 
-static double f3_div(void *ctx, double l0, double l1) {
+static double f2_mul_entry(void *ctx, double l0, double l1) {
+  uint32_t active = w2cl_call_depth;
+  double result = f2_mul(ctx, w2cl_depth_from(active), l0, l1);
+  w2cl_call_depth = active;
+  return result;
+}
+
+static double f3_div(void *ctx, uint32_t depth, double l0, double l1) {
   (void)ctx;
   double s0_f64 = 0;
+  (void)depth;
   s0_f64 = w2cl_f64_div(l0, l1);
   return s0_f64;
 }
 
-static double f4(void *ctx, uint32_t l0_op, double l1_a, double l2_b) {
+static double f3_div_entry(void *ctx, double l0, double l1) {
+  uint32_t active = w2cl_call_depth;
+  double result = f3_div(ctx, w2cl_depth_from(active), l0, l1);
+  w2cl_call_depth = active;
+  return result;
+}
+
+static double f4(void *ctx, uint32_t depth, uint32_t l0_op, double l1_a, double l2_b) {
   dispatch_instance *inst = (dispatch_instance *)ctx;
   double s0_f64 = 0;
-  w2cl_enter();
+  w2cl_enter(depth);
   {
     const w2cl_funcref *callee = w2cl_call_target(inst->tab0, l0_op, &type0);
+    w2cl_call_out(depth);
     s0_f64 = ((ft0)callee->fn)(callee->ctx, l1_a, l2_b);
   }
-  w2cl_leave();
   return s0_f64;
 }
 
-static void f5(void *ctx, uint32_t l0_a, uint32_t l1_b, uint32_t *r0, uint32_t *r1) {
+static double f4_entry(void *ctx, uint32_t l0, double l1, double l2) {
+  uint32_t active = w2cl_call_depth;
+  double result = f4(ctx, w2cl_depth_from(active), l0, l1, l2);
+  w2cl_call_depth = active;
+  return result;
+}
+
+static void f5(void *ctx, uint32_t depth, uint32_t l0_a, uint32_t l1_b, uint32_t *r0, uint32_t *r1) {
   (void)ctx;
   uint32_t s0_i32 = 0, s1_i32 = 0;
+  (void)depth;
   s0_i32 = w2cl_i32_div_u(l0_a, l1_b);
   s1_i32 = w2cl_i32_rem_u(l0_a, l1_b);
   *r0 = s0_i32;
   *r1 = s1_i32;
 }
 
-static uint32_t f6(void *ctx, uint32_t l0_x) {
+static void f5_entry(void *ctx, uint32_t l0, uint32_t l1, uint32_t *r0, uint32_t *r1) {
+  uint32_t active = w2cl_call_depth;
+  f5(ctx, w2cl_depth_from(active), l0, l1, r0, r1);
+  w2cl_call_depth = active;
+}
+
+static uint32_t f6(void *ctx, uint32_t depth, uint32_t l0_x) {
   (void)ctx;
   uint32_t s0_i32 = 0;
+  (void)depth;
   switch (l0_x) {
   case 0:
     goto L4;
@@ -128,14 +182,21 @@ L0:;
   return s0_i32;
 }
 
+static uint32_t f6_entry(void *ctx, uint32_t l0) {
+  uint32_t active = w2cl_call_depth;
+  uint32_t result = f6(ctx, w2cl_depth_from(active), l0);
+  w2cl_call_depth = active;
+  return result;
+}
+
 static const w2cl_funcref defined_funcs[7] = {
-  {&type0, (w2cl_fnptr)f0_add, NULL, dyncall0},
-  {&type0, (w2cl_fnptr)f1_sub, NULL, dyncall0},
-  {&type0, (w2cl_fnptr)f2_mul, NULL, dyncall0},
-  {&type0, (w2cl_fnptr)f3_div, NULL, dyncall0},
-  {&type1, (w2cl_fnptr)f4, NULL, dyncall1},
-  {&type2, (w2cl_fnptr)f5, NULL, dyncall2},
-  {&type3, (w2cl_fnptr)f6, NULL, dyncall3},
+  {&type0, (w2cl_fnptr)f0_add_entry, NULL, dyncall0},
+  {&type0, (w2cl_fnptr)f1_sub_entry, NULL, dyncall0},
+  {&type0, (w2cl_fnptr)f2_mul_entry, NULL, dyncall0},
+  {&type0, (w2cl_fnptr)f3_div_entry, NULL, dyncall0},
+  {&type1, (w2cl_fnptr)f4_entry, NULL, dyncall1},
+  {&type2, (w2cl_fnptr)f5_entry, NULL, dyncall2},
+  {&type3, (w2cl_fnptr)f6_entry, NULL, dyncall3},
 };
 
 static void initialize(dispatch_instance *inst) {
@@ -182,15 +243,15 @@ w2cl_status dispatch_resolve_imports(dispatch_imports *imports, const w2cl_exter
 }
 
 double dispatch_apply(dispatch_instance *inst, uint32_t l0, double l1, double l2) {
-  return f4(inst, l0, l1, l2);
+  return f4_entry(inst, l0, l1, l2);
 }
 
 void dispatch_divmod(dispatch_instance *inst, uint32_t l0, uint32_t l1, uint32_t *r0, uint32_t *r1) {
-  f5(inst, l0, l1, r0, r1);
+  f5_entry(inst, l0, l1, r0, r1);
 }
 
 uint32_t dispatch_classify(dispatch_instance *inst, uint32_t l0) {
-  return f6(inst, l0);
+  return f6_entry(inst, l0);
 }
 
 size_t dispatch_exports(dispatch_instance *inst, const char *module, w2cl_extern *out, size_t cap) {

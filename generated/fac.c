@@ -4,7 +4,7 @@
 #include "fac.h"
 #include "w2cl_ops.h"
 
-/* A wasm function may call itself unconditionally: the call-depth limit
+/* A wasm function may call itself unconditionally: the call depth
    turns that into a trap, so the compiler's warning does not apply. */
 #if defined(__clang__)
 #pragma clang diagnostic ignored "-Winfinite-recursion"
@@ -29,30 +29,39 @@ static void dyncall1(w2cl_fnptr fn, void *ctx, const w2cl_value *args, w2cl_valu
 }
 
 
-static uint64_t f0_fac(void *ctx, uint64_t l0);
-static uint32_t f1_fib(void *ctx, uint32_t l0);
+static uint64_t f0_fac(void *ctx, uint32_t depth, uint64_t l0);
+static uint64_t f0_fac_entry(void *ctx, uint64_t l0);
+static uint32_t f1_fib(void *ctx, uint32_t depth, uint32_t l0);
+static uint32_t f1_fib_entry(void *ctx, uint32_t l0);
 
-static uint64_t f0_fac(void *ctx, uint64_t l0_n) {
+static uint64_t f0_fac(void *ctx, uint32_t depth, uint64_t l0_n) {
   fac_instance *inst = (fac_instance *)ctx;
   uint32_t s0_i32 = 0;
   uint64_t s0_i64 = 0, s1_i64 = 0;
-  w2cl_enter();
+  w2cl_enter(depth);
   s0_i32 = w2cl_i64_eqz(l0_n);
   if (s0_i32) {
     s0_i64 = UINT64_C(1);
   } else {
     s1_i64 = l0_n - UINT64_C(1);
-    s1_i64 = f0_fac(inst, s1_i64);
+    s1_i64 = f0_fac(inst, depth - 1, s1_i64);
     s0_i64 = l0_n * s1_i64;
   }
-  w2cl_leave();
   return s0_i64;
 }
 
-static uint32_t f1_fib(void *ctx, uint32_t l0_n) {
+static uint64_t f0_fac_entry(void *ctx, uint64_t l0) {
+  uint32_t active = w2cl_call_depth;
+  uint64_t result = f0_fac(ctx, w2cl_depth_from(active), l0);
+  w2cl_call_depth = active;
+  return result;
+}
+
+static uint32_t f1_fib(void *ctx, uint32_t depth, uint32_t l0_n) {
   (void)ctx;
   uint32_t l1_a = 0, l2_b = 0, l3_t = 0;
   uint32_t s0_i32 = 0;
+  (void)depth;
   l2_b = 1u;
 L2:;
   s0_i32 = w2cl_i32_eqz(l0_n);
@@ -69,9 +78,16 @@ L1:;
   return s0_i32;
 }
 
+static uint32_t f1_fib_entry(void *ctx, uint32_t l0) {
+  uint32_t active = w2cl_call_depth;
+  uint32_t result = f1_fib(ctx, w2cl_depth_from(active), l0);
+  w2cl_call_depth = active;
+  return result;
+}
+
 static const w2cl_funcref defined_funcs[2] = {
-  {&type0, (w2cl_fnptr)f0_fac, NULL, dyncall0},
-  {&type1, (w2cl_fnptr)f1_fib, NULL, dyncall1},
+  {&type0, (w2cl_fnptr)f0_fac_entry, NULL, dyncall0},
+  {&type1, (w2cl_fnptr)f1_fib_entry, NULL, dyncall1},
 };
 
 static void initialize(fac_instance *inst) {
@@ -109,11 +125,11 @@ w2cl_status fac_resolve_imports(fac_imports *imports, const w2cl_extern *list, s
 }
 
 uint64_t fac_fac(fac_instance *inst, uint64_t l0) {
-  return f0_fac(inst, l0);
+  return f0_fac_entry(inst, l0);
 }
 
 uint32_t fac_fib(fac_instance *inst, uint32_t l0) {
-  return f1_fib(inst, l0);
+  return f1_fib_entry(inst, l0);
 }
 
 size_t fac_exports(fac_instance *inst, const char *module, w2cl_extern *out, size_t cap) {

@@ -4,7 +4,7 @@
 #include "strings.h"
 #include "w2cl_ops.h"
 
-/* A wasm function may call itself unconditionally: the call-depth limit
+/* A wasm function may call itself unconditionally: the call depth
    turns that into a trap, so the compiler's warning does not apply. */
 #if defined(__clang__)
 #pragma clang diagnostic ignored "-Winfinite-recursion"
@@ -41,14 +41,17 @@ static const uint8_t data0[16] = {
   72,101,108,108,111,32,102,114,111,109,32,119,97,115,109,33
 };
 
-static uint32_t f1_strlen(void *ctx, uint32_t l0);
-static void f2(void *ctx);
+static uint32_t f1_strlen(void *ctx, uint32_t depth, uint32_t l0);
+static uint32_t f1_strlen_entry(void *ctx, uint32_t l0);
+static void f2(void *ctx, uint32_t depth);
+static void f2_entry(void *ctx);
 
-static uint32_t f1_strlen(void *ctx, uint32_t l0_p) {
+static uint32_t f1_strlen(void *ctx, uint32_t depth, uint32_t l0_p) {
   strings_instance *inst = (strings_instance *)ctx;
   w2cl_memory mem0 = *inst->mem0;
   uint32_t l1_q = 0;
   uint32_t s0_i32 = 0;
+  (void)depth;
   l1_q = l0_p;
 L2:;
   s0_i32 = w2cl_i32_load8_u(&mem0, (uint64_t)l1_q);
@@ -63,12 +66,19 @@ L1:;
   return s0_i32;
 }
 
-static void f2(void *ctx) {
+static uint32_t f1_strlen_entry(void *ctx, uint32_t l0) {
+  uint32_t active = w2cl_call_depth;
+  uint32_t result = f1_strlen(ctx, w2cl_depth_from(active), l0);
+  w2cl_call_depth = active;
+  return result;
+}
+
+static void f2(void *ctx, uint32_t depth) {
   strings_instance *inst = (strings_instance *)ctx;
   w2cl_memory mem0 = *inst->mem0;
   uint32_t l0_i = 0, l1_c = 0;
   uint32_t s0_i32 = 0, s1_i32 = 0;
-  w2cl_enter();
+  w2cl_enter(depth);
   s0_i32 = inst->g0.value.i32;
   s0_i32 = s0_i32 + 1u;
   inst->g0.value.i32 = s0_i32;
@@ -82,22 +92,28 @@ L1:;
     w2cl_i32_store8(&mem0, (uint64_t)l0_i + 16u, s1_i32);
   }
   l0_i = l0_i + 1u;
-  s1_i32 = f1_strlen(inst, 16u);
+  s1_i32 = f1_strlen(inst, depth - 1, 16u);
   mem0 = *inst->mem0;
   s0_i32 = l0_i < s1_i32;
   if (s0_i32) {
     goto L1;
   }
-  s1_i32 = f1_strlen(inst, 16u);
+  s1_i32 = f1_strlen(inst, depth - 1, 16u);
   mem0 = *inst->mem0;
+  w2cl_call_out(depth);
   ((ft0)inst->funcs[0].fn)(inst->funcs[0].ctx, 16u, s1_i32);
   mem0 = *inst->mem0;
-  w2cl_leave();
+}
+
+static void f2_entry(void *ctx) {
+  uint32_t active = w2cl_call_depth;
+  f2(ctx, w2cl_depth_from(active));
+  w2cl_call_depth = active;
 }
 
 static const w2cl_funcref defined_funcs[2] = {
-  {&type1, (w2cl_fnptr)f1_strlen, NULL, dyncall1},
-  {&type2, (w2cl_fnptr)f2, NULL, dyncall2},
+  {&type1, (w2cl_fnptr)f1_strlen_entry, NULL, dyncall1},
+  {&type2, (w2cl_fnptr)f2_entry, NULL, dyncall2},
 };
 
 static void initialize(strings_instance *inst) {
@@ -159,11 +175,11 @@ w2cl_global *strings_calls(strings_instance *inst) {
 }
 
 uint32_t strings_strlen(strings_instance *inst, uint32_t l0) {
-  return f1_strlen(inst, l0);
+  return f1_strlen_entry(inst, l0);
 }
 
 void strings_shout(strings_instance *inst) {
-  f2(inst);
+  f2_entry(inst);
 }
 
 size_t strings_exports(strings_instance *inst, const char *module, w2cl_extern *out, size_t cap) {

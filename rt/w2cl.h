@@ -137,17 +137,39 @@ void w2cl_reset_trap_state(void);
 #define W2CL_THREAD_LOCAL
 #endif
 
-/* Call depth: generated functions count themselves in and out. */
+/*
+ * Call depth. Each generated function takes `depth`, how many wasm calls
+ * may still nest from it (W2CL_MAX_CALL_DEPTH for the outermost one), and
+ * passes depth - 1 to the functions it calls directly; a function that
+ * calls anything traps on entry when its depth is 0 (w2cl_enter). Kept in
+ * a parameter, the count costs no memory traffic and the C compiler still
+ * sees through recursion, which it cannot turn into a loop that never
+ * traps, since the count goes down on every round.
+ *
+ * Calls through a function pointer (imports, call_indirect, references
+ * the embedder calls) reach a function's entry wrapper, which cannot take
+ * the parameter: the caller stores its depth first (w2cl_call_out) as
+ * w2cl_call_depth, the wasm frames active; the wrapper takes the depth
+ * from it (w2cl_depth_from) and puts the value it found back on return,
+ * so between calls from the embedder it is 0. Trap frames save and
+ * restore it too.
+ */
 #ifndef W2CL_MAX_CALL_DEPTH
 #define W2CL_MAX_CALL_DEPTH 20000
 #endif
 extern W2CL_THREAD_LOCAL uint32_t w2cl_call_depth;
 
-static inline void w2cl_enter(void) {
-    if (W2CL_UNLIKELY(++w2cl_call_depth > W2CL_MAX_CALL_DEPTH))
+static inline void w2cl_enter(uint32_t depth) {
+    if (W2CL_UNLIKELY(depth == 0))
         w2cl_trap(W2CL_TRAP_EXHAUSTION);
 }
-static inline void w2cl_leave(void) { w2cl_call_depth--; }
+/* The depth left to a function entered with `active` wasm frames around it. */
+static inline uint32_t w2cl_depth_from(uint32_t active) {
+    return active < W2CL_MAX_CALL_DEPTH ? W2CL_MAX_CALL_DEPTH - active : 0;
+}
+/* Before a call through a pointer from a function entered with `depth`
+   (at least 1): the callee's wrapper then continues with depth - 1. */
+static inline void w2cl_call_out(uint32_t depth) { w2cl_call_depth = W2CL_MAX_CALL_DEPTH + 1 - depth; }
 
 /* ---- Allocation (w2cl_alloc.c; replace by linking your own) ------------ */
 

@@ -535,25 +535,24 @@ static void test_link_and_tables(void) {
     w2cl_table_free(&t2);
 }
 
-/* Recursion the way generated functions count it. The volatile limit keeps
-   compilers from calling the runaway one infinite. */
+/* Recursion the way generated functions count it: the depth left comes in
+   a parameter. The volatile limit keeps compilers from calling the runaway
+   one infinite. */
 static volatile uint32_t recursion_limit = 0xffffffffu;
 
-static void recurse_then_trap(uint32_t n) {
-    w2cl_enter();
+static void recurse_then_trap(uint32_t n, uint32_t depth) {
+    w2cl_enter(depth);
     if (n == 0)
         w2cl_trap(W2CL_TRAP_UNREACHABLE);
     if (n != recursion_limit)
-        recurse_then_trap(n - 1);
-    w2cl_leave();
+        recurse_then_trap(n - 1, depth - 1);
 }
 
-static uint32_t recurse_forever(uint32_t n) {
+static uint32_t recurse_forever(uint32_t n, uint32_t depth) {
     uint32_t r = 0;
-    w2cl_enter();
+    w2cl_enter(depth);
     if (n != recursion_limit)
-        r = recurse_forever(n + 1) + 1;
-    w2cl_leave();
+        r = recurse_forever(n + 1, depth - 1) + 1;
     return r;
 }
 
@@ -566,17 +565,17 @@ static void test_frames(void) {
     /* A trap lands in the innermost frame; the outer one stays armed. */
     w2cl_push_frame(&outer);
     if (setjmp(outer.jmp) == 0) {
-        w2cl_enter();
-        w2cl_enter();
+        w2cl_call_out(W2CL_MAX_CALL_DEPTH - 1); /* as a call through a pointer two frames deep does */
+        CHECK(w2cl_depth_from(w2cl_call_depth) == W2CL_MAX_CALL_DEPTH - 2);
         w2cl_push_frame(&inner);
         if (setjmp(inner.jmp) == 0) {
-            recurse_then_trap(10);
+            recurse_then_trap(10, w2cl_depth_from(w2cl_call_depth));
             reached = -1;
         } else {
             reached = 1;
         }
         CHECK(reached == 1 && inner.status == W2CL_TRAP_UNREACHABLE);
-        CHECK(w2cl_call_depth == base + 2); /* restored to the inner frame's entry */
+        CHECK(w2cl_call_depth == 2); /* restored to the inner frame's entry */
         w2cl_trap(W2CL_TRAP_HOST);
     } else {
         reached = 2;
@@ -586,8 +585,9 @@ static void test_frames(void) {
     /* A frame that completes normally leaves status OK and unwinds nothing. */
     w2cl_push_frame(&outer);
     if (setjmp(outer.jmp) == 0) {
-        w2cl_enter();
-        w2cl_leave();
+        recursion_limit = 3;
+        CHECK(recurse_forever(0, W2CL_MAX_CALL_DEPTH) == 3);
+        recursion_limit = 0xffffffffu;
         w2cl_pop_frame(&outer);
         reached = 3;
     } else {
@@ -599,7 +599,7 @@ static void test_frames(void) {
     /* Exhaustion: runaway recursion traps at the limit and the depth resets. */
     w2cl_push_frame(&outer);
     if (setjmp(outer.jmp) == 0) {
-        (void)recurse_forever(0);
+        (void)recurse_forever(0, w2cl_depth_from(w2cl_call_depth));
         s = W2CL_OK;
     } else {
         s = outer.status;
@@ -607,13 +607,14 @@ static void test_frames(void) {
     CHECK(s == W2CL_TRAP_EXHAUSTION && w2cl_call_depth == base);
     w2cl_push_frame(&outer);
     if (setjmp(outer.jmp) == 0) {
-        uint32_t i;
-        for (i = 0; i < W2CL_MAX_CALL_DEPTH; i++)
-            w2cl_enter();
+        recursion_limit = W2CL_MAX_CALL_DEPTH - 1;
+        CHECK(recurse_forever(0, w2cl_depth_from(0)) == W2CL_MAX_CALL_DEPTH - 1);
         reached = 4; /* exactly the maximum is allowed */
-        w2cl_enter();
+        recursion_limit = W2CL_MAX_CALL_DEPTH;
+        (void)recurse_forever(0, w2cl_depth_from(0));
         reached = -4;
     }
+    recursion_limit = 0xffffffffu;
     CHECK(reached == 4 && outer.status == W2CL_TRAP_EXHAUSTION && w2cl_call_depth == base);
 
     CHECK(strcmp(w2cl_status_text(W2CL_TRAP_MEMORY_OOB), "out of bounds memory access") == 0);
@@ -639,7 +640,7 @@ static void test_exceptions(void) {
     if (setjmp(outer.jmp) == 0) {
         w2cl_push_try_frame(&tryf);
         if (setjmp(tryf.jmp) == 0) {
-            w2cl_enter();
+            w2cl_call_out(W2CL_MAX_CALL_DEPTH); /* one frame deep: restored by the catch */
             w2cl_throw(&tag, v, 2);
         } else {
             const w2cl_exception *e = w2cl_current_exception();
@@ -649,7 +650,7 @@ static void test_exceptions(void) {
         }
         w2cl_push_try_frame(&tryf);
         if (setjmp(tryf.jmp) == 0) {
-            w2cl_enter();
+            w2cl_call_out(W2CL_MAX_CALL_DEPTH);
             w2cl_trap(W2CL_TRAP_UNREACHABLE); /* to `outer`, past the try frame */
         }
         where = -1;

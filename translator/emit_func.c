@@ -742,10 +742,11 @@ static void op_call(fn_ctx *c, uint32_t f) {
     sb_init(&call, c->e->d);
     c->uses_inst = 1;
     if (c->m->funcs[f].imported) {
+        line(c, "w2cl_call_out(depth);");
         sb_printf(&call, "((ft%u)inst->funcs[%u].fn)(inst->funcs[%u].ctx", c->m->funcs[f].type_idx, f, f);
     } else {
         emit_func_name(&call, c->e, f);
-        sb_puts(&call, "(inst");
+        sb_puts(&call, "(inst, depth - 1");
     }
     call_args(c, &call, t, base);
     finish_call(c, &call, t, base);
@@ -762,6 +763,7 @@ static void op_call_indirect(fn_ctx *c, const insn *in) {
     line(c, "{");
     c->indent++;
     line(c, "const w2cl_funcref *callee = w2cl_call_target(inst->tab%u, %s, &type%u);", in->b, idx, in->a);
+    line(c, "w2cl_call_out(depth);");
     strbuf call;
     sb_init(&call, c->e->d);
     sb_printf(&call, "((ft%u)callee->fn)(callee->ctx", in->a);
@@ -806,7 +808,6 @@ static void op_return_call(fn_ctx *c, uint32_t f) {
     sb_init(&name, c->e->d);
     emit_func_name(&name, c->e, f);
     line(c, "ts->next = %s_tail;", name.data);
-    line(c, "w2cl_leave();");
     line(c, "return;");
     sb_free(&name);
 }
@@ -826,10 +827,10 @@ static void op_return_call_indirect(fn_ctx *c, const insn *in) {
     c->indent++;
     tail_args(c, t, base);
     line(c, "ts->next = tail_bodies[callee - inst->funcs];");
-    line(c, "w2cl_leave();");
     line(c, "return;");
     c->indent--;
     line(c, "}");
+    line(c, "w2cl_call_out(depth);");
     strbuf call;
     sb_init(&call, c->e->d);
     sb_printf(&call, "((ft%u)callee->fn)(callee->ctx", in->a);
@@ -1627,17 +1628,18 @@ static void write_tail_params(fn_ctx *c, strbuf *out) {
     }
 }
 
-/* fN of a function with a tail body: the loop that runs the chain. */
+/* fN of a function with a tail body: the loop that runs the chain (every
+   body at the same depth: a tail call replaces its caller's frame). */
 static void write_tail_entry(emit_ctx *e, uint32_t fidx, const char *name, strbuf *out) {
     const func_type *t = func_type_of(e->m, fidx);
     sb_puts(out, func_storage(e));
-    emit_func_decl(out, e->m, e->m->funcs[fidx].type_idx, name, "void *ctx", NULL);
+    emit_func_decl(out, e->m, e->m->funcs[fidx].type_idx, name, DEPTH_PARAMS, NULL);
     sb_puts(out, " {\n  tail_state ts;\n");
     for (uint32_t i = 0; i < t->nparams; i++)
         sb_printf(out, "  ts.v[%u].%s = l%u;\n", i, vt_field(t->types[i]), i);
     sb_printf(out, "  ts.next = %s_tail;\n", name);
     sb_puts(out, "  do {\n    tail_body *body = ts.next;\n    ts.next = NULL;\n"
-                 "    body(ctx, &ts);\n  } while (ts.next);\n");
+                 "    body(ctx, depth, &ts);\n  } while (ts.next);\n");
     for (uint32_t i = 0; i < t->nresults; i++) {
         const char *f = vt_field(t->types[t->nparams + i]);
         if (t->nresults == 1)
@@ -1646,6 +1648,31 @@ static void write_tail_entry(emit_ctx *e, uint32_t fidx, const char *name, strbu
             sb_printf(out, "  *r%u = ts.v[%u].%s;\n", i, i, f);
     }
     sb_puts(out, "}\n\n");
+}
+
+/* fN_entry: fN as the target of a function pointer (its w2cl_funcref, for
+   imports, call_indirect, exports and the embedder), with the depth taken
+   from the runtime and put back on return (w2cl.h). */
+static void write_pointer_entry(emit_ctx *e, uint32_t fidx, const char *name, strbuf *out) {
+    const func_type *t = func_type_of(e->m, fidx);
+    strbuf entry;
+    sb_init(&entry, e->d);
+    sb_printf(&entry, "%s_entry", name);
+    sb_puts(out, func_storage(e));
+    emit_func_decl(out, e->m, e->m->funcs[fidx].type_idx, entry.data, "void *ctx", NULL);
+    sb_puts(out, " {\n  uint32_t active = w2cl_call_depth;\n  ");
+    if (t->nresults == 1)
+        sb_printf(out, "%s result = ", result_ctype(t));
+    sb_printf(out, "%s(ctx, w2cl_depth_from(active)", name);
+    for (uint32_t i = 0; i < t->nparams; i++)
+        sb_printf(out, ", l%u", i);
+    for (uint32_t i = 0; t->nresults > 1 && i < t->nresults; i++)
+        sb_printf(out, ", r%u", i);
+    sb_puts(out, ");\n  w2cl_call_depth = active;\n");
+    if (t->nresults == 1)
+        sb_puts(out, "  return result;\n");
+    sb_puts(out, "}\n\n");
+    sb_free(&entry);
 }
 
 /* Does defined function `fidx` contain a try (exception handling)? */
@@ -1691,7 +1718,7 @@ static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
     emit_func_name(&name, e, fidx);
     int tail = e->tail_fn[fidx];
     if (tail) {
-        sb_printf(out, "%svoid %s_tail(void *ctx, tail_state *ts) {\n", func_storage(e), name.data);
+        sb_printf(out, "%svoid %s_tail(" DEPTH_PARAMS ", tail_state *ts) {\n", func_storage(e), name.data);
         write_tail_params(&c, out);
     } else {
         const char **params = (const char **)c.local_names;
@@ -1704,18 +1731,15 @@ static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
             }
         }
         sb_puts(out, func_storage(e));
-        emit_func_decl(out, e->m, e->m->funcs[fidx].type_idx, name.data, "void *ctx",
+        emit_func_decl(out, e->m, e->m->funcs[fidx].type_idx, name.data, DEPTH_PARAMS,
                        (const char *const *)params);
         sb_puts(out, " {\n");
     }
     write_declarations(&c, out);
     /* Only a function that calls can recurse: a leaf adds one frame at most
-       to a chain the count already bounds, so it is not counted. */
-    if (c.calls)
-        sb_puts(out, "  w2cl_enter();\n");
+       to a chain the depth already bounds, so it does not check. */
+    sb_puts(out, c.calls ? "  w2cl_enter(depth);\n" : "  (void)depth;\n");
     write_body(&c, out);
-    if (c.calls)
-        sb_puts(out, "  w2cl_leave();\n");
     if (tail) {
         for (uint32_t i = 0; i < c.type->nresults; i++) {
             const char *f = vt_field(c.type->types[c.type->nparams + i]);
@@ -1730,6 +1754,7 @@ static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
     sb_puts(out, "}\n\n");
     if (tail)
         write_tail_entry(e, fidx, name.data, out);
+    write_pointer_entry(e, fidx, name.data, out);
 
     sb_free(&name);
     sb_free(&c.body);
@@ -1783,7 +1808,7 @@ static void write_tail_prelude(emit_ctx *e, int indirect, strbuf *out, strbuf *t
             slots = m->types[t].nresults;
     }
     sb_puts(out, "/* Tail calls: see the loop in each function with a _tail body. */\n");
-    sb_puts(out, "typedef struct tail_state tail_state;\ntypedef void tail_body(void *ctx, tail_state *ts);\n");
+    sb_puts(out, "typedef struct tail_state tail_state;\ntypedef void tail_body(" DEPTH_PARAMS ", tail_state *ts);\n");
     sb_printf(out, "struct tail_state {\n  tail_body *next; /* the body to run next, or NULL */\n"
                    "  w2cl_value v[%u]; /* arguments in, results out */\n};\n", slots);
     for (uint32_t f = m->nfunc_imports; f < m->nfuncs; f++) {

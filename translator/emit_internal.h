@@ -53,6 +53,10 @@ const char *vt_field(valtype t);
 /* The C name of function `f`: "f3", or "f3_name" with a name-section name
    (split output: after the module prefix, "foo_f3"). */
 void emit_func_name(strbuf *sb, const emit_ctx *e, uint32_t f);
+/* The first parameters of a defined function's C body: its instance and
+   the call depth left to it (rt/w2cl.h); fN_entry, the function pointer
+   target, has only the instance. */
+#define DEPTH_PARAMS "void *ctx, uint32_t depth"
 /* The storage class of functions: "static ", or "" when split. */
 const char *func_storage(const emit_ctx *e);
 /* "R NAME(void *ctx, P l0, ..., R1 *r0, ...)" for a function type; names of

@@ -465,7 +465,7 @@ static void emit_initialize(emit_ctx *e, strbuf *c) {
         } else {
             sb_puts(c, "  ");
             emit_func_name(c, e, m->start);
-            sb_puts(c, "(inst);\n");
+            sb_puts(c, "_entry(inst);\n");
         }
         any = 1;
     }
@@ -484,7 +484,7 @@ static void emit_defined_funcs(emit_ctx *e, strbuf *c) {
         uint32_t t = m->funcs[f].type_idx;
         sb_printf(c, "  {&type%u, (w2cl_fnptr)", t);
         emit_func_name(c, e, f);
-        sb_printf(c, ", NULL, dyncall%u},\n", t);
+        sb_printf(c, "_entry, NULL, dyncall%u},\n", t);
     }
     sb_puts(c, "};\n\n");
 }
@@ -571,7 +571,7 @@ static void emit_exports(emit_ctx *e, strbuf *c) {
                 sb_printf(c, "((ft%u)inst->funcs[%u].fn)(inst->funcs[%u].ctx", m->funcs[x->index].type_idx, x->index, x->index);
             else {
                 emit_func_name(c, e, x->index);
-                sb_puts(c, "(inst");
+                sb_puts(c, "_entry(inst");
             }
             for (uint32_t j = 0; j < t->nparams; j++)
                 sb_printf(c, ", l%u", j);
@@ -653,7 +653,7 @@ static void check_declared(emit_ctx *e, const code_uses *uses, const uint8_t *ty
 static void emit_includes(strbuf *c, const char *header_name, const code_uses *uses) {
     sb_printf(c, "#include <string.h>\n\n#include \"%s\"\n#include \"%s\"\n%s\n", header_name,
               uses->simd ? "w2cl_simd.h" : "w2cl_ops.h", uses->atomics ? "#include \"w2cl_atomic.h\"\n" : "");
-    sb_puts(c, "/* A wasm function may call itself unconditionally: the call-depth limit\n"
+    sb_puts(c, "/* A wasm function may call itself unconditionally: the call depth\n"
                "   turns that into a trap, so the compiler's warning does not apply. */\n"
                "#if defined(__clang__)\n#pragma clang diagnostic ignored \"-Winfinite-recursion\"\n"
                "#elif defined(__GNUC__) && __GNUC__ >= 12\n"
@@ -667,6 +667,10 @@ static void emit_prototypes(emit_ctx *e, strbuf *c) {
         strbuf name;
         sb_init(&name, e->d);
         emit_func_name(&name, e, f);
+        emit_func_decl(c, e->m, e->m->funcs[f].type_idx, name.data, DEPTH_PARAMS, NULL);
+        sb_puts(c, ";\n");
+        sb_puts(c, e->opt->split ? "extern " : "static ");
+        sb_puts(&name, "_entry");
         emit_func_decl(c, e->m, e->m->funcs[f].type_idx, name.data, "void *ctx", NULL);
         sb_puts(c, ";\n");
         sb_free(&name);
