@@ -213,8 +213,7 @@ w2cl_status dispatch_instantiate(dispatch_instance *inst, const dispatch_imports
     inst->funcs[i] = defined_funcs[i - 0];
     inst->funcs[i].ctx = inst;
   }
-  if (w2cl_table_init(&inst->tab0_own, 0x70, 4u, 4294967295u, 0) != W2CL_OK) return W2CL_ALLOC_ERROR;
-  inst->tab0 = &inst->tab0_own;
+  if (w2cl_table_init(inst->tab0, 0x70, 4u, 4294967295u, 0) != W2CL_OK) return W2CL_ALLOC_ERROR;
   inst->elem0[0] = &inst->funcs[0];
   inst->elem0[1] = &inst->funcs[1];
   inst->elem0[2] = &inst->funcs[2];
@@ -231,7 +230,7 @@ w2cl_status dispatch_instantiate(dispatch_instance *inst, const dispatch_imports
 void dispatch_free(dispatch_instance *inst) {
   if (!inst->ready)
     return;
-  w2cl_table_free(&inst->tab0_own);
+  w2cl_table_free(inst->tab0);
   inst->ready = 0;
 }
 

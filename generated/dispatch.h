@@ -14,8 +14,7 @@ typedef struct dispatch_imports {
 
 typedef struct dispatch_instance {
   w2cl_funcref funcs[7]; /* every function, imports first */
-  w2cl_table *tab0;
-  w2cl_table tab0_own;
+  w2cl_table tab0[1];
   void *elem0[4];
   uint32_t elem0_len; /* 0 once dropped */
   int ready; /* instantiated and not freed */

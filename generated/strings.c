@@ -134,8 +134,7 @@ w2cl_status strings_instantiate(strings_instance *inst, const strings_imports *i
     inst->funcs[i] = defined_funcs[i - 1];
     inst->funcs[i].ctx = inst;
   }
-  if (w2cl_memory_init(&inst->mem0_own, 1u, 65536u, 0) != W2CL_OK) return W2CL_ALLOC_ERROR;
-  inst->mem0 = &inst->mem0_own;
+  if (w2cl_memory_init(inst->mem0, 1u, 65536u, 0) != W2CL_OK) return W2CL_ALLOC_ERROR;
   inst->g0.type = 0x7f;
   inst->g0.mut = 1;
   inst->g0.value.i32 = 0u;
@@ -151,7 +150,7 @@ w2cl_status strings_instantiate(strings_instance *inst, const strings_imports *i
 void strings_free(strings_instance *inst) {
   if (!inst->ready)
     return;
-  w2cl_memory_free(&inst->mem0_own);
+  w2cl_memory_free(inst->mem0);
   inst->ready = 0;
 }
 

@@ -16,8 +16,7 @@ typedef struct strings_imports {
 
 typedef struct strings_instance {
   w2cl_funcref funcs[3]; /* every function, imports first */
-  w2cl_memory *mem0;
-  w2cl_memory mem0_own;
+  w2cl_memory mem0[1];
   w2cl_global g0;
   uint32_t data0_len; /* 0 once dropped */
   int ready; /* instantiated and not freed */

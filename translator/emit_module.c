@@ -87,16 +87,13 @@ static void emit_instance_struct(emit_ctx *e, strbuf *h) {
     sb_printf(h, "typedef struct %s_instance {\n", e->prefix);
     if (m->nfuncs)
         sb_printf(h, "  w2cl_funcref funcs[%u]; /* every function, imports first */\n", m->nfuncs);
-    for (uint32_t i = 0; i < m->nmems; i++) {
-        sb_printf(h, "  w2cl_memory *mem%u;\n", i);
-        if (!m->mems[i].imported)
-            sb_printf(h, "  w2cl_memory mem%u_own;\n", i);
-    }
-    for (uint32_t i = 0; i < m->ntables; i++) {
-        sb_printf(h, "  w2cl_table *tab%u;\n", i);
-        if (!m->tables[i].imported)
-            sb_printf(h, "  w2cl_table tab%u_own;\n", i);
-    }
+    /* A memory or table the module defines is an array of one, so that
+       inst->memN is its address as an imported one's pointer is, and code
+       reaches it without loading a pointer first. */
+    for (uint32_t i = 0; i < m->nmems; i++)
+        sb_printf(h, m->mems[i].imported ? "  w2cl_memory *mem%u;\n" : "  w2cl_memory mem%u[1];\n", i);
+    for (uint32_t i = 0; i < m->ntables; i++)
+        sb_printf(h, m->tables[i].imported ? "  w2cl_table *tab%u;\n" : "  w2cl_table tab%u[1];\n", i);
     for (uint32_t i = 0; i < m->nglobals; i++)
         sb_printf(h, m->globals[i].imported ? "  w2cl_global *g%u;\n" : "  w2cl_global g%u;\n", i);
     for (uint32_t i = 0; i < m->ntags; i++) { /* exception handling: identity by address */
@@ -376,33 +373,33 @@ static void emit_create_objects(emit_ctx *e, strbuf *c) {
     }
     for (uint32_t i = m->nmem_imports; i < m->nmems; i++) {
         if (e->opt->heap_free) {
-            sb_printf(c, "  if (w2cl_memory%s_init_static(&inst->mem%u_own, ", mem64(m, i), i);
+            sb_printf(c, "  if (w2cl_memory%s_init_static(inst->mem%u, ", mem64(m, i), i);
             if (e->mem_cap[i])
                 sb_printf(c, "inst->mem%u_storage, %" PRIu64 "u, ", i, e->mem_cap[i]);
             else
                 sb_puts(c, "NULL, 0u, ");
         } else if (m->mems[i].shared) { /* threads: all of its maximum at once */
-            sb_printf(c, "  if (w2cl_memory_init_shared(&inst->mem%u_own, %" PRIu64 "u, %" PRIu64 "u, %d",
+            sb_printf(c, "  if (w2cl_memory_init_shared(inst->mem%u, %" PRIu64 "u, %" PRIu64 "u, %d",
                       i, m->mems[i].lim.min, m->mems[i].lim.max, m->mems[i].is64);
         } else {
-            sb_printf(c, "  if (w2cl_memory%s_init(&inst->mem%u_own, ", mem64(m, i), i);
+            sb_printf(c, "  if (w2cl_memory%s_init(inst->mem%u, ", mem64(m, i), i);
         }
         if (!m->mems[i].shared || e->opt->heap_free)
             emit_limits_args(c, &m->mems[i].lim, mem_no_max(m, i));
-        sb_printf(c, ") != W2CL_OK) return W2CL_ALLOC_ERROR;\n  inst->mem%u = &inst->mem%u_own;\n", i, i);
+        sb_puts(c, ") != W2CL_OK) return W2CL_ALLOC_ERROR;\n");
         if (m->mems[i].shared && e->opt->heap_free)
-            sb_printf(c, "  inst->mem%u_own.shared = 1;\n", i);
+            sb_printf(c, "  inst->mem%u->shared = 1;\n", i);
     }
     for (uint32_t i = m->ntable_imports; i < m->ntables; i++) {
         if (!e->opt->heap_free)
-            sb_printf(c, "  if (w2cl_table_init(&inst->tab%u_own, 0x%02x, ", i, m->tables[i].elem_type);
+            sb_printf(c, "  if (w2cl_table_init(inst->tab%u, 0x%02x, ", i, m->tables[i].elem_type);
         else if (e->tab_cap[i])
-            sb_printf(c, "  if (w2cl_table_init_static(&inst->tab%u_own, inst->tab%u_storage, %" PRIu64 "u, 0x%02x, ",
+            sb_printf(c, "  if (w2cl_table_init_static(inst->tab%u, inst->tab%u_storage, %" PRIu64 "u, 0x%02x, ",
                       i, i, e->tab_cap[i], m->tables[i].elem_type);
         else
-            sb_printf(c, "  if (w2cl_table_init_static(&inst->tab%u_own, NULL, 0u, 0x%02x, ", i, m->tables[i].elem_type);
+            sb_printf(c, "  if (w2cl_table_init_static(inst->tab%u, NULL, 0u, 0x%02x, ", i, m->tables[i].elem_type);
         emit_limits_args(c, &m->tables[i].lim, 0xffffffffu);
-        sb_printf(c, ") != W2CL_OK) return W2CL_ALLOC_ERROR;\n  inst->tab%u = &inst->tab%u_own;\n", i, i);
+        sb_puts(c, ") != W2CL_OK) return W2CL_ALLOC_ERROR;\n");
     }
     for (uint32_t i = m->ntag_imports; i < m->ntags; i++) {
         e->type_used[m->tags[i].type_idx] = 1;
@@ -513,9 +510,9 @@ static void emit_instantiate(emit_ctx *e, strbuf *c) {
 
     sb_printf(c, "void %s_free(%s_instance *inst) {\n  if (!inst->ready)\n    return;\n", p, p);
     for (uint32_t i = e->m->nmem_imports; i < e->m->nmems; i++)
-        sb_printf(c, "  w2cl_memory_free(&inst->mem%u_own);\n", i);
+        sb_printf(c, "  w2cl_memory_free(inst->mem%u);\n", i);
     for (uint32_t i = e->m->ntable_imports; i < e->m->ntables; i++)
-        sb_printf(c, "  w2cl_table_free(&inst->tab%u_own);\n", i);
+        sb_printf(c, "  w2cl_table_free(inst->tab%u);\n", i);
     sb_puts(c, "  inst->ready = 0;\n}\n\n");
 }
 
