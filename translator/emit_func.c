@@ -111,7 +111,7 @@ typedef struct {
     strbuf body;
     int indent;
     bytes stack; /* value types by depth */
-    bytes konst; /* 1 where the slot holds a float constant */
+    bytes konst; /* 1 where the slot holds a float constant of folds_to_operand */
     uint32_t height;
     bytes slots[K_COUNT];
     bytes label_used;
@@ -1021,6 +1021,16 @@ static void op_load_store(fn_ctx *c, const insn *in) {
     }
 }
 
+/* Is a float constant one that lets C compilers fold an add, sub, mul or
+   div with it to the other operand or its negation: +-0 (x - 0, x + -0,
+   -0 - x) or +-1 (x * 1, x / -1)? Only then can a signaling NaN pass
+   unquieted; with any other constant the operation is done. */
+static int folds_to_operand(valtype t, uint64_t bits) {
+    uint64_t magnitude = t == VT_F32 ? bits & 0x7fffffffu : bits & UINT64_C(0x7fffffffffffffff);
+    uint64_t one = t == VT_F32 ? 0x3f800000u : UINT64_C(0x3ff0000000000000);
+    return magnitude == 0 || magnitude == one;
+}
+
 static void op_const(fn_ctx *c, const insn *in) {
     strbuf lit;
     sb_init(&lit, c->e->d);
@@ -1033,7 +1043,7 @@ static void op_const(fn_ctx *c, const insn *in) {
     default: emit_v128_literal(&lit, in->v128); t = VT_V128; break; /* OP_V128_CONST */
     }
     push_deferred(c, t, lit.data, NO_LOCAL);
-    if (t == VT_F32 || t == VT_F64)
+    if ((t == VT_F32 || t == VT_F64) && folds_to_operand(t, in->bits))
         *bytes_at(&c->konst, c->height - 1, c->e->d) = 1;
     sb_free(&lit);
 }
