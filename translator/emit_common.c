@@ -39,6 +39,29 @@ void emit_func_name(strbuf *sb, const emit_ctx *e, uint32_t f) {
     }
 }
 
+/* "MODULE_NAME" of an import, mangled: its member in the imports struct. A
+   name imported again (with another type) gets "_importN" added; mangled
+   names never contain "_i", so this cannot collide. */
+void import_member(strbuf *sb, const module *m, uint32_t i) {
+    const import *im = &m->imports[i];
+    cname_mangle_start(sb, im->module, im->module_len);
+    sb_puts(sb, "_");
+    cname_mangle(sb, im->name, im->name_len);
+    for (uint32_t j = 0; j < i; j++) {
+        const import *other = &m->imports[j];
+        if (other->module_len == im->module_len && other->name_len == im->name_len &&
+            !memcmp(other->module, im->module, im->module_len) && !memcmp(other->name, im->name, im->name_len)) {
+            sb_printf(sb, "_import%u", i);
+            break;
+        }
+    }
+}
+
+void emit_direct_import(strbuf *sb, const module *m, uint32_t i) {
+    sb_puts(sb, "w2cl_import_");
+    import_member(sb, m, i);
+}
+
 const char *func_storage(const emit_ctx *e) { return e->opt->split ? "" : "static "; }
 
 const char *result_ctype(const func_type *t) {

@@ -741,7 +741,11 @@ static void op_call(fn_ctx *c, uint32_t f) {
     strbuf call;
     sb_init(&call, c->e->d);
     c->uses_inst = 1;
-    if (c->m->funcs[f].imported) {
+    if (c->m->funcs[f].imported && c->e->opt->direct_imports) {
+        line(c, "w2cl_call_out(depth);");
+        emit_direct_import(&call, c->m, c->m->funcs[f].import_idx);
+        sb_printf(&call, "(inst->funcs[%u].ctx", f);
+    } else if (c->m->funcs[f].imported) {
         line(c, "w2cl_call_out(depth);");
         sb_printf(&call, "((ft%u)inst->funcs[%u].fn)(inst->funcs[%u].ctx", c->m->funcs[f].type_idx, f, f);
     } else {

@@ -15,6 +15,7 @@ typedef struct {
     int has_table_cap;        /* --max-table-elements given */
     uint64_t table_cap;       /* its value, in elements */
     unsigned split;           /* --split N: function bodies in N files of their own (0: none) */
+    int direct_imports;       /* --direct-imports: imported functions called by name */
 } emit_options;
 
 /* Where the C goes. With emit_options.split, `shared` is a private header
@@ -53,6 +54,11 @@ const char *vt_field(valtype t);
 /* The C name of function `f`: "f3", or "f3_name" with a name-section name
    (split output: after the module prefix, "foo_f3"). */
 void emit_func_name(strbuf *sb, const emit_ctx *e, uint32_t f);
+/* "MODULE_NAME" of import i, mangled: its member in the imports struct
+   ("_importN" added when the pair was imported before), and with
+   --direct-imports "w2cl_import_MODULE_NAME", the C function it calls. */
+void import_member(strbuf *sb, const module *m, uint32_t i);
+void emit_direct_import(strbuf *sb, const module *m, uint32_t i);
 /* The first parameters of a defined function's C body: its instance and
    the call depth left to it (rt/w2cl.h); fN_entry, the function pointer
    target, has only the instance. */

@@ -23,24 +23,6 @@ static const char *file_name(const module *m) {
 static const char *kind_enum[] = {"W2CL_EXTERN_FUNC", "W2CL_EXTERN_TABLE", "W2CL_EXTERN_MEMORY",
                                   "W2CL_EXTERN_GLOBAL", "W2CL_EXTERN_TAG"};
 
-/* "MODULE_NAME" of an import, mangled: its member in the imports struct. A
-   name imported again (with another type) gets "_importN" added; mangled
-   names never contain "_i", so this cannot collide. */
-static void import_member(strbuf *sb, const module *m, uint32_t i) {
-    const import *im = &m->imports[i];
-    cname_mangle_start(sb, im->module, im->module_len);
-    sb_puts(sb, "_");
-    cname_mangle(sb, im->name, im->name_len);
-    for (uint32_t j = 0; j < i; j++) {
-        const import *other = &m->imports[j];
-        if (other->module_len == im->module_len && other->name_len == im->name_len &&
-            !memcmp(other->module, im->module, im->module_len) && !memcmp(other->name, im->name, im->name_len)) {
-            sb_printf(sb, "_import%u", i);
-            break;
-        }
-    }
-}
-
 /* ---- Header ------------------------------------------------------------ */
 
 static void emit_fn_pointer(strbuf *sb, const module *m, uint32_t type_idx, const char *name) {
@@ -52,8 +34,30 @@ static void emit_fn_pointer(strbuf *sb, const module *m, uint32_t type_idx, cons
     sb_free(&decl);
 }
 
+/* --direct-imports: the functions the embedder defines. The same import in
+   several modules gives the same declaration. */
+static void emit_direct_import_decls(emit_ctx *e, strbuf *h) {
+    const module *m = e->m;
+    if (!e->opt->direct_imports || !m->nfunc_imports)
+        return;
+    sb_puts(h, "/* Imported functions, bound by the linker (--direct-imports): define these;\n"
+               "   ctx is the member NAME_ctx of the imports struct. */\n");
+    for (uint32_t i = 0; i < m->nimports; i++) {
+        if (m->imports[i].kind != EXT_FUNC)
+            continue;
+        strbuf name;
+        sb_init(&name, e->d);
+        emit_direct_import(&name, m, i);
+        emit_func_decl(h, m, m->funcs[m->imports[i].index].type_idx, name.data, "void *ctx", NULL);
+        sb_puts(h, ";\n");
+        sb_free(&name);
+    }
+    sb_puts(h, "\n");
+}
+
 static void emit_imports_struct(emit_ctx *e, strbuf *h) {
     const module *m = e->m;
+    emit_direct_import_decls(e, h);
     sb_printf(h, "typedef struct %s_imports {\n", e->prefix);
     for (uint32_t i = 0; i < m->nimports; i++) {
         const import *im = &m->imports[i];
@@ -67,8 +71,11 @@ static void emit_imports_struct(emit_ctx *e, strbuf *h) {
         sb_puts(h, " */\n  ");
         switch (im->kind) {
         case EXT_FUNC:
-            emit_fn_pointer(h, m, m->funcs[im->index].type_idx, name.data);
-            sb_printf(h, ";\n  void *%s_ctx;\n", name.data);
+            if (!e->opt->direct_imports) {
+                emit_fn_pointer(h, m, m->funcs[im->index].type_idx, name.data);
+                sb_puts(h, ";\n  ");
+            }
+            sb_printf(h, "void *%s_ctx;\n", name.data);
             break;
         case EXT_TABLE: sb_printf(h, "w2cl_table *%s;\n", name.data); break;
         case EXT_MEMORY: sb_printf(h, "w2cl_memory *%s;\n", name.data); break;
@@ -324,9 +331,16 @@ static void emit_bind_imports(emit_ctx *e, strbuf *c) {
         switch (im->kind) {
         case EXT_FUNC: {
             uint32_t t = m->funcs[x].type_idx;
-            sb_printf(c, "  if (!imports->%s) return W2CL_LINK_ERROR;\n", name.data);
+            if (!e->opt->direct_imports)
+                sb_printf(c, "  if (!imports->%s) return W2CL_LINK_ERROR;\n", name.data);
             sb_printf(c, "  inst->funcs[%u].type = &type%u;\n", x, t);
-            sb_printf(c, "  inst->funcs[%u].fn = (w2cl_fnptr)imports->%s;\n", x, name.data);
+            if (e->opt->direct_imports) {
+                sb_printf(c, "  inst->funcs[%u].fn = (w2cl_fnptr)", x);
+                emit_direct_import(c, m, i);
+                sb_puts(c, ";\n");
+            } else {
+                sb_printf(c, "  inst->funcs[%u].fn = (w2cl_fnptr)imports->%s;\n", x, name.data);
+            }
             sb_printf(c, "  inst->funcs[%u].ctx = imports->%s_ctx;\n", x, name.data);
             sb_printf(c, "  inst->funcs[%u].dyncall = dyncall%u;\n", x, t);
             break;
@@ -541,7 +555,13 @@ static void emit_resolve(emit_ctx *e, strbuf *c) {
         if (im->kind == EXT_FUNC) {
             uint32_t t = m->funcs[im->index].type_idx;
             sb_printf(c, "  if (!w2cl_functype_equal(((const w2cl_funcref *)e->object)->type, &type%u)) return W2CL_LINK_ERROR;\n", t);
-            sb_printf(c, "  imports->%s = (ft%u)((const w2cl_funcref *)e->object)->fn;\n", name.data, t);
+            if (e->opt->direct_imports) { /* bound already: only that very function fits */
+                sb_puts(c, "  if (((const w2cl_funcref *)e->object)->fn != (w2cl_fnptr)");
+                emit_direct_import(c, m, i);
+                sb_puts(c, ") return W2CL_LINK_ERROR;\n");
+            } else {
+                sb_printf(c, "  imports->%s = (ft%u)((const w2cl_funcref *)e->object)->fn;\n", name.data, t);
+            }
             sb_printf(c, "  imports->%s_ctx = ((const w2cl_funcref *)e->object)->ctx;\n", name.data);
         } else {
             /* Limits and global types are checked by instantiate. */
@@ -730,7 +750,7 @@ static void mark_fixed_memories(emit_ctx *e, const code_uses *uses) {
 
 void emit_module_with(const module *m, const emit_options *opt, const code_uses *uses, const char *prefix,
                       const emit_outputs *out, arena *a, diag *d) {
-    static const emit_options defaults = {0, 0, 0, 0, 0, 0};
+    static const emit_options defaults = {0, 0, 0, 0, 0, 0, 0};
     emit_ctx e = {m, prefix, a, d, NULL, NULL, NULL, 0, opt ? opt : &defaults, NULL, NULL, 0, NULL};
     size_storage(&e);
     size_t ntypes = m->ntypes ? m->ntypes : 1, ndatas = m->ndatas ? m->ndatas : 1;

@@ -17,6 +17,7 @@
 static const char usage_text[] =
     "usage: wasm2c-lite IN.wasm -o OUT.c [-n NAME] [--enable-FEATURE ...]\n"
     "         [--heap-free [--max-memory-pages N] [--max-table-elements N]] [--split N]\n"
+    "         [--direct-imports]\n"
     "\n"
     "Translates a WebAssembly module into C: OUT.c and OUT.h, to be compiled\n"
     "with the runtime in rt/.\n"
@@ -44,6 +45,11 @@ static const char usage_text[] =
     "      --split N                the functions in N more files, OUT_1.c ...\n"
     "                               OUT_N.c, to compile in parallel; OUT.c keeps\n"
     "                               the rest, and all include OUT_shared.h\n"
+    "      --direct-imports         call each imported function directly as the\n"
+    "                               C function w2cl_import_MODULE_NAME (declared\n"
+    "                               in OUT.h), bound by the linker and open to\n"
+    "                               inlining; the imports struct then only\n"
+    "                               carries its ctx\n"
     "  -h, --help          this text\n"
     "      --version       the version\n";
 
@@ -264,13 +270,15 @@ done:
 
 int main(int argc, char **argv) {
     const char *in = NULL, *out = NULL, *name = NULL;
-    translate_options opts = {0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL};
+    translate_options opts = {0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0};
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (feature_flag(arg)) {
             opts.features |= feature_flag(arg);
         } else if (!strcmp(arg, "--heap-free")) {
             opts.heap_free = 1;
+        } else if (!strcmp(arg, "--direct-imports")) {
+            opts.direct_imports = 1;
         } else if (!strncmp(arg, "--max-memory-pages", 18) || !strncmp(arg, "--max-table-elements", 20)) {
             int mem = arg[6] == 'm';
             size_t n = strlen(mem ? "--max-memory-pages" : "--max-table-elements");

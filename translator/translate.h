@@ -36,6 +36,10 @@ typedef struct {
     unsigned split;
     strbuf *parts, *shared;
     const char *shared_name;
+    /* --direct-imports: a function import is a direct call of the extern C
+       function w2cl_import_MODULE_NAME (the imports struct member's name),
+       which the linker binds and the C compiler may inline. */
+    int direct_imports;
 } translate_options;
 
 /* translate_features with every option; `o` NULL means the defaults. */

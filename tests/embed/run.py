@@ -3,8 +3,8 @@
 
 usage: run.py TRANSLATOR [--work DIR] [--cc CC]
 
-embed.wat, start_trap.wat and exceptions.wat are compiled with wat2wasm (wabt)
-and translated with TRANSLATOR at test time (with MODULE_FLAGS); each test program is compiled with the runtime
+embed.wat, start_trap.wat, exceptions.wat and direct.wat are compiled with wat2wasm (wabt)
+and translated with TRANSLATOR at test time (with MODULE_FLAGS, and TRANSLATE_FLAGS); each test program is compiled with the runtime
 under -fsanitize=address,undefined and run with ASAN_OPTIONS=detect_leaks=1,
 so a leak fails it. alloc_refuse links alloc_budget.c in place of
 rt/w2cl_alloc.c. A first check makes sure LeakSanitizer works here at all.
@@ -22,9 +22,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 RT = os.path.join(ROOT, "rt")
 
-MODULES = ["embed", "start_trap", "exceptions"]
+MODULES = ["embed", "start_trap", "exceptions", "direct"]
 # --enable-* flags a module needs, given to wat2wasm and the translator alike.
 MODULE_FLAGS = {"exceptions": ["--enable-exceptions"]}
+# Translator options of a module.
+TRANSLATE_FLAGS = {"direct": ["--direct-imports"]}
 # test program: (extra sources, replace rt/w2cl_alloc.c)
 TESTS = {
     "trap_in_import": (["embed"], None),
@@ -33,6 +35,7 @@ TESTS = {
     "many_instances": (["embed", "start_trap"], None),
     "alloc_refuse": (["embed"], "alloc_budget.c"),
     "exceptions": (["exceptions"], None),
+    "direct_imports": (["direct"], None),
 }
 CFLAGS = ["-std=c99", "-Wall", "-Wextra", "-Werror", "-g", "-O1", "-fno-omit-frame-pointer",
           "-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
@@ -80,7 +83,8 @@ def main():
         wasm = os.path.join(work, m + ".wasm")
         flags = MODULE_FLAGS.get(m, [])
         w = run(["wat2wasm", os.path.join(HERE, m + ".wat"), "-o", wasm] + flags)
-        t = run([args.translator, wasm, "-o", os.path.join(work, m + ".c"), "-n", m] + flags) \
+        t = run([args.translator, wasm, "-o", os.path.join(work, m + ".c"), "-n", m] + flags +
+                TRANSLATE_FLAGS.get(m, [])) \
             if w.returncode == 0 else None
         if result(t is not None and t.returncode == 0, f"translate {m}",
                   w.stderr if t is None else t.stderr):
