@@ -5,7 +5,9 @@
 #include "embed.h"
 
 static embed_instance inst;
-static int mode; /* 0: call twice; 1: catch a trap of div locally; 2: let div trap */
+static int mode; /* 0: call twice; 1: catch a trap of div locally; 2: let div trap;
+                    3: call call_back again, `rounds` times */
+static uint32_t rounds;
 
 static uint32_t maybe_trap(void *ctx, uint32_t x) {
     (void)ctx;
@@ -35,6 +37,14 @@ static uint32_t callback(void *ctx, uint32_t x) {
         /* The instance can be called again from here. */
         return r + embed_twice(self, 1);
     }
+    if (mode == 3) {
+        /* Each round adds one wasm frame (call_back) below this host frame,
+           and the depth the caller passed on counts exactly those. */
+        CHECK_EQ(w2cl_call_depth, x);
+        if (x == rounds)
+            return 0;
+        return embed_call__back(self, x + 1);
+    }
     return embed_div(self, x, 0);
 }
 
@@ -51,6 +61,10 @@ int main(void) {
         mode = 1;
         CHECK_EQ(embed_call__back(&inst, 5), 0xdead + 2 + 1);
         CHECK_EQ(embed_calls(&inst)->value.i32, 2);
+        CHECK_EQ(w2cl_call_depth, 0);
+        mode = 3;
+        rounds = 50;
+        CHECK_EQ(embed_call__back(&inst, 1), 50); /* 0 + 1 per round on the way back */
         CHECK_EQ(w2cl_call_depth, 0);
         w2cl_pop_frame(&f);
     } else {
