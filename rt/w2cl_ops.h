@@ -22,9 +22,13 @@
    GNU modes contracts across statements (-ffp-contract=fast) and ignores
    #pragma STDC FP_CONTRACT: on FMA hosts (s390x, aarch64, x86-64 with
    -march=haswell) f32/f64 results changed. This header is included by
-   generated code only, so the setting covers exactly that code. */
+   generated code only, so the setting covers exactly that code.
+   The same pragma turns off GCC's straight-line (SLP) vectorizer for that
+   code: about 3% of gcc -O2's time on translated modules (more than on the
+   same program's native C: every wasm value goes through a local), and no
+   measurable speed-up of the bench/ programs (issue #8). */
 #if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC optimize("fp-contract=off")
+#pragma GCC optimize("fp-contract=off", "no-tree-slp-vectorize")
 #endif
 
 /* Bit-count builtins; define W2CL_HAVE_BUILTINS to 0 to use the portable code. */
@@ -255,14 +259,18 @@ static inline uint32_t w2cl_memory_size(const w2cl_memory *m) { return (uint32_t
 static inline uint32_t w2cl_table_size(const w2cl_table *t) { return t->size; }
 
 /* call_indirect: the common case (in range, the very same type object) inline;
-   everything else, including structural type checks and traps, out of line. */
+   everything else, including structural type checks and traps, out of line.
+   W2CL_OUTLINE_CALL_TARGET makes it all one call: ~9% less gcc -O2 time on
+   call_indirect-dense code (bench/gen_module.py), ~2% slower calls. */
 static inline const w2cl_funcref *w2cl_call_target(const w2cl_table *t, uint32_t i,
                                                    const w2cl_functype *type) {
+#ifndef W2CL_OUTLINE_CALL_TARGET
     if (i < t->size) {
         const w2cl_funcref *f = (const w2cl_funcref *)t->elems[i];
         if (f && f->type == type)
             return f;
     }
+#endif
     return w2cl_table_lookup(t, i, type);
 }
 
