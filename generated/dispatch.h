@@ -13,7 +13,7 @@ typedef struct dispatch_imports {
 } dispatch_imports;
 
 typedef struct dispatch_instance {
-  w2cl_funcref funcs[7]; /* every function, imports first */
+  w2cl_funcref funcs[7]; /* every function, imports first (fn NULL: unreferenced) */
   w2cl_table tab0[1];
   void *elem0[4];
   uint32_t elem0_len; /* 0 once dropped */

@@ -13,7 +13,7 @@ typedef struct fac_imports {
 } fac_imports;
 
 typedef struct fac_instance {
-  w2cl_funcref funcs[2]; /* every function, imports first */
+  w2cl_funcref funcs[2]; /* every function, imports first (fn NULL: unreferenced) */
   int ready; /* instantiated and not freed */
 } fac_instance;
 

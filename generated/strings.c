@@ -5,11 +5,16 @@
 #include "w2cl_ops.h"
 
 /* A wasm function may call itself unconditionally: the call depth
-   turns that into a trap, so the compiler's warning does not apply. */
+   turns that into a trap, so the compiler's warning does not apply.
+   One that nothing calls or references is dead code of the module. */
 #if defined(__clang__)
 #pragma clang diagnostic ignored "-Winfinite-recursion"
-#elif defined(__GNUC__) && __GNUC__ >= 12
+#pragma clang diagnostic ignored "-Wunused-function"
+#elif defined(__GNUC__)
+#pragma GCC diagnostic ignored "-Wunused-function"
+#if __GNUC__ >= 12
 #pragma GCC diagnostic ignored "-Winfinite-recursion"
+#endif
 #endif
 
 typedef void (*ft0)(void *, uint32_t l0, uint32_t l1);

@@ -15,7 +15,7 @@ typedef struct strings_imports {
 } strings_imports;
 
 typedef struct strings_instance {
-  w2cl_funcref funcs[3]; /* every function, imports first */
+  w2cl_funcref funcs[3]; /* every function, imports first (fn NULL: unreferenced) */
   w2cl_memory mem0[1];
   w2cl_global g0;
   uint32_t data0_len; /* 0 once dropped */

@@ -62,6 +62,10 @@ void emit_direct_import(strbuf *sb, const module *m, uint32_t i) {
     import_member(sb, m, i);
 }
 
+int needs_pointer_entry(const module *m, uint32_t f) {
+    return m->func_declared[f] || (m->has_start && m->start == f);
+}
+
 const char *func_storage(const emit_ctx *e) { return e->opt->split ? "" : "static "; }
 
 const char *result_ctype(const func_type *t) {

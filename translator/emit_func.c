@@ -1768,7 +1768,8 @@ static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
     sb_puts(out, "}\n\n");
     if (tail)
         write_tail_entry(e, fidx, name.data, out);
-    write_pointer_entry(e, fidx, name.data, out);
+    if (needs_pointer_entry(e->m, fidx))
+        write_pointer_entry(e, fidx, name.data, out);
 
     sb_free(&name);
     sb_free(&c.body);

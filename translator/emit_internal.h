@@ -59,6 +59,10 @@ void emit_func_name(strbuf *sb, const emit_ctx *e, uint32_t f);
    --direct-imports "w2cl_import_MODULE_NAME", the C function it calls. */
 void import_member(strbuf *sb, const module *m, uint32_t i);
 void emit_direct_import(strbuf *sb, const module *m, uint32_t i);
+/* Can anything reach function f through a pointer (an export, an element
+   segment, ref.func, the start function: C.refs)? Only then does it get
+   an fN_entry wrapper; the other functions' w2cl_funcref has no fn. */
+int needs_pointer_entry(const module *m, uint32_t f);
 /* The first parameters of a defined function's C body: its instance and
    the call depth left to it (rt/w2cl.h); fN_entry, the function pointer
    target, has only the instance. */

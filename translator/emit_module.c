@@ -93,7 +93,7 @@ static void emit_instance_struct(emit_ctx *e, strbuf *h) {
     const module *m = e->m;
     sb_printf(h, "typedef struct %s_instance {\n", e->prefix);
     if (m->nfuncs)
-        sb_printf(h, "  w2cl_funcref funcs[%u]; /* every function, imports first */\n", m->nfuncs);
+        sb_printf(h, "  w2cl_funcref funcs[%u]; /* every function, imports first (fn NULL: unreferenced) */\n", m->nfuncs);
     /* A memory or table the module defines is an array of one, so that
        inst->memN is its address as an imported one's pointer is, and code
        reaches it without loading a pointer first. */
@@ -493,9 +493,13 @@ static void emit_defined_funcs(emit_ctx *e, strbuf *c) {
     sb_printf(c, "static const w2cl_funcref defined_funcs[%u] = {\n", m->nfuncs - m->nfunc_imports);
     for (uint32_t f = m->nfunc_imports; f < m->nfuncs; f++) {
         uint32_t t = m->funcs[f].type_idx;
-        sb_printf(c, "  {&type%u, (w2cl_fnptr)", t);
-        emit_func_name(c, e, f);
-        sb_printf(c, "_entry, NULL, dyncall%u},\n", t);
+        if (needs_pointer_entry(m, f)) {
+            sb_printf(c, "  {&type%u, (w2cl_fnptr)", t);
+            emit_func_name(c, e, f);
+            sb_printf(c, "_entry, NULL, dyncall%u},\n", t);
+        } else { /* nothing can reach it through a pointer */
+            sb_printf(c, "  {&type%u, NULL, NULL, dyncall%u},\n", t, t);
+        }
     }
     sb_puts(c, "};\n\n");
 }
@@ -671,10 +675,12 @@ static void emit_includes(strbuf *c, const char *header_name, const code_uses *u
     sb_printf(c, "#include <string.h>\n\n#include \"%s\"\n#include \"%s\"\n%s\n", header_name,
               uses->simd ? "w2cl_simd.h" : "w2cl_ops.h", uses->atomics ? "#include \"w2cl_atomic.h\"\n" : "");
     sb_puts(c, "/* A wasm function may call itself unconditionally: the call depth\n"
-               "   turns that into a trap, so the compiler's warning does not apply. */\n"
+               "   turns that into a trap, so the compiler's warning does not apply.\n"
+               "   One that nothing calls or references is dead code of the module. */\n"
                "#if defined(__clang__)\n#pragma clang diagnostic ignored \"-Winfinite-recursion\"\n"
-               "#elif defined(__GNUC__) && __GNUC__ >= 12\n"
-               "#pragma GCC diagnostic ignored \"-Winfinite-recursion\"\n#endif\n\n");
+               "#pragma clang diagnostic ignored \"-Wunused-function\"\n"
+               "#elif defined(__GNUC__)\n#pragma GCC diagnostic ignored \"-Wunused-function\"\n"
+               "#if __GNUC__ >= 12\n#pragma GCC diagnostic ignored \"-Winfinite-recursion\"\n#endif\n#endif\n\n");
 }
 
 /* Prototypes of the functions the module defines. */
@@ -686,10 +692,12 @@ static void emit_prototypes(emit_ctx *e, strbuf *c) {
         emit_func_name(&name, e, f);
         emit_func_decl(c, e->m, e->m->funcs[f].type_idx, name.data, DEPTH_PARAMS, NULL);
         sb_puts(c, ";\n");
-        sb_puts(c, e->opt->split ? "extern " : "static ");
-        sb_puts(&name, "_entry");
-        emit_func_decl(c, e->m, e->m->funcs[f].type_idx, name.data, "void *ctx", NULL);
-        sb_puts(c, ";\n");
+        if (needs_pointer_entry(e->m, f)) {
+            sb_puts(c, e->opt->split ? "extern " : "static ");
+            sb_puts(&name, "_entry");
+            emit_func_decl(c, e->m, e->m->funcs[f].type_idx, name.data, "void *ctx", NULL);
+            sb_puts(c, ";\n");
+        }
         sb_free(&name);
     }
     sb_puts(c, "\n");
