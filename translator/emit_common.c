@@ -32,7 +32,8 @@ void emit_func_name(strbuf *sb, const emit_ctx *e, uint32_t f) {
     const module *m = e->m;
     if (e->opt->split) /* "foo__f3": no export's name ("foo_" + mangled) starts "foo__f" */
         sb_printf(sb, "%s__", e->prefix);
-    sb_printf(sb, "f%u", f);
+    sb_putc(sb, 'f');
+    sb_put_u32(sb, f);
     if (m->funcs[f].name && m->funcs[f].name[0]) {
         sb_puts(sb, "_");
         cname_readable(sb, m->funcs[f].name);

@@ -135,11 +135,13 @@ typedef struct {
     uint32_t *deferred_at; /* the depths deferred since the last flush_all */
     uint32_t ndeferred;
     size_t last_line;  /* where the last line() began in body */
+    size_t max_output; /* max_function_output of this function */
+    size_t *markers;   /* where each marker line starts in body, in order */
+    size_t nmarkers, markers_cap;
+    strbuf scratch;    /* a call's text, a constant's: reused, not allocated each time */
 } fn_ctx;
 
 /* ---- Output helpers ---------------------------------------------------- */
-
-static void line(fn_ctx *c, const char *fmt, ...) DIAG_PRINTF(2, 3);
 
 /* Indentation stops deepening at MAX_INDENT levels: blocks nested 100,000
    deep would otherwise make the output quadratic in the nesting. */
@@ -152,31 +154,97 @@ enum { MAX_INDENT = 32 };
    in the input. */
 static size_t max_function_output(const func *fn) { return ((size_t)1 << 20) + 64 * (size_t)fn->body.len; }
 
-static void line(fn_ctx *c, const char *fmt, ...) {
-    va_list ap;
+/* A line of the body is its indentation, its text and a newline. */
+static void line_start(fn_ctx *c) {
     static const char spaces[2 * (MAX_INDENT + 1) + 1] = "                                                                  ";
     c->last_line = c->body.len;
     int levels = c->indent + 1 < MAX_INDENT + 1 ? c->indent + 1 : MAX_INDENT + 1;
     if (levels > 0)
         sb_putn(&c->body, spaces, 2 * (size_t)levels);
+}
+
+static void line_end(fn_ctx *c) {
+    sb_putc(&c->body, '\n');
+    if (c->body.len > c->max_output)
+        diag_fail(c->e->d, DIAG_UNSUPPORTED, c->m->funcs[c->fidx].body.offset,
+                  "function %u: generated C exceeds 1 MiB + 64 bytes per byte of its code", c->fidx);
+}
+
+static void line(fn_ctx *c, const char *fmt, ...) DIAG_PRINTF(2, 3);
+
+static void line(fn_ctx *c, const char *fmt, ...) {
+    va_list ap;
+    line_start(c);
     va_start(ap, fmt);
     sb_vprintf(&c->body, fmt, ap);
     va_end(ap);
-    sb_putn(&c->body, "\n", 1);
-    const func *fn = &c->m->funcs[c->fidx];
-    if (c->body.len > max_function_output(fn))
-        diag_fail(c->e->d, DIAG_UNSUPPORTED, fn->body.offset,
-                  "function %u: generated C exceeds 1 MiB + 64 bytes per byte of its code", c->fidx);
+    line_end(c);
+}
+
+/* A line that is the concatenation of the strings up to a NULL: LINE(c,
+   res, " = ", x, ";"). The most frequent lines are written this way, since
+   interpreting a format costs more than copying the few bytes. */
+#if defined(__GNUC__)
+__attribute__((sentinel))
+#endif
+static void line_of(fn_ctx *c, ...) {
+    va_list ap;
+    line_start(c);
+    va_start(ap, c);
+    for (const char *s; (s = va_arg(ap, const char *)) != NULL;)
+        sb_put_short(&c->body, s);
+    va_end(ap);
+    line_end(c);
+}
+#define LINE(c, ...) line_of(c, __VA_ARGS__, (const char *)NULL)
+
+/* The decimal text of v in buf (at least 11 bytes); returns it. */
+static const char *u32_text(char *buf, uint32_t v) {
+    char digits[10], *d = digits + sizeof digits;
+    do {
+        *--d = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    size_t n = (size_t)(digits + sizeof digits - d);
+    memcpy(buf, d, n);
+    buf[n] = 0;
+    return buf;
+}
+
+/* The scratch buffer, emptied. */
+static strbuf *scratch(fn_ctx *c) {
+    c->scratch.len = 0;
+    if (c->scratch.data)
+        c->scratch.data[0] = 0;
+    return &c->scratch;
 }
 
 /* Labels are written as markers and kept only when something jumps there,
    since an unused label is a compiler warning. */
 static uint32_t new_label(fn_ctx *c) { return c->nlabels++; }
 
-static void place_label(fn_ctx *c, uint32_t label) { sb_printf(&c->body, "\001%u\n", label); }
+/* Starts a marker line (byte 1, 2 or 3, then numbers): write_body finds
+   them by their recorded offsets, without scanning the body. */
+static void start_marker(fn_ctx *c, char kind) {
+    if (c->nmarkers == c->markers_cap) {
+        c->markers_cap = c->markers_cap ? 2 * c->markers_cap : 64;
+        c->markers = diag_realloc(c->e->d, c->markers, c->markers_cap * sizeof *c->markers);
+    }
+    c->markers[c->nmarkers++] = c->body.len;
+    sb_putc(&c->body, kind);
+}
+
+static void place_label(fn_ctx *c, uint32_t label) {
+    start_marker(c, '\001');
+    sb_put_u32(&c->body, label);
+    sb_putc(&c->body, '\n');
+}
 
 /* A marker for write_body: reload every local memory copy (mem_arg) here. */
-static void refresh_memory_views(fn_ctx *c) { sb_printf(&c->body, "\003%d\n", c->indent); }
+static void refresh_memory_views(fn_ctx *c) {
+    start_marker(c, '\003');
+    sb_printf(&c->body, "%d\n", c->indent);
+}
 
 static void use_label(fn_ctx *c, uint32_t label) { *bytes_at(&c->label_used, label, c->e->d) = 1; }
 
@@ -272,7 +340,7 @@ static void move_values(fn_ctx *c, uint32_t dst, uint32_t n) {
            whose recorded type must stay. */
         *bytes_at(&c->slots[kind_of(t)], dst + i, c->e->d) |= SLOT_SET;
         slot_name(a, sizeof a, dst + i, t);
-        line(c, "%s = %s;", a, rd(c, src + i, b));
+        LINE(c, a, " = ", rd(c, src + i, b), ";");
         if (dst + i < c->ndefer_cap)
             c->defer[dst + i].on = 0;
     }
@@ -285,7 +353,7 @@ static void flush_one(fn_ctx *c, uint32_t depth) {
     if (c->defer[depth].local != NO_LOCAL)
         c->local_read[c->defer[depth].local] = 1;
     uint8_t k = *bytes_at(&c->konst, depth, c->e->d);
-    line(c, "%s = %s;", wr(c, depth, type_at(c, depth), b), text);
+    LINE(c, wr(c, depth, type_at(c, depth), b), " = ", text, ";");
     *bytes_at(&c->konst, depth, c->e->d) = k; /* still a constant, for needs_quiet */
 }
 
@@ -323,7 +391,7 @@ static void push_deferred(fn_ctx *c, valtype t, const char *text, uint32_t local
     uint32_t depth = c->height++;
     char b[32];
     if (strlen(text) >= sizeof c->defer[0].text) {
-        line(c, "%s = %s;", wr(c, depth, t, b), text);
+        LINE(c, wr(c, depth, t, b), " = ", text, ";");
         if (local != NO_LOCAL)
             c->local_read[local] = 1;
         return;
@@ -372,13 +440,14 @@ static int assign_instead(fn_ctx *c, const char *slot, const char *local) {
     size_t nl = strlen(local);
     if (strncmp(expr, local, nl) == 0 && strcmp(expr + nl, ";\n") == 0)
         return 0; /* slot = local; local = slot: not `local = local;` (a warning) */
-    strbuf rest;
-    sb_init(&rest, c->e->d);
-    sb_putn(&rest, start + indent + n, c->body.len - (c->last_line + indent + n));
-    c->body.len = c->last_line + indent;
-    sb_puts(&c->body, local);
-    sb_putn(&c->body, rest.data, rest.len);
-    sb_free(&rest);
+    /* The slot's name becomes the local's: the rest of the line moves in place. */
+    size_t name_at = c->last_line + indent, rest_at = name_at + n, rest = c->body.len - rest_at;
+    sb_room(&c->body, nl > n ? nl - n : 0);
+    char *text = c->body.data;
+    memmove(text + name_at + nl, text + rest_at, rest);
+    memcpy(text + name_at, local, nl);
+    c->body.len = name_at + nl + rest;
+    text[c->body.len] = 0;
     return 1;
 }
 
@@ -418,7 +487,8 @@ static void branch(fn_ctx *c, frame *f) {
     else
         move_values(c, f->base, f->nresults);
     use_label(c, f->label);
-    line(c, "goto L%u;", f->label);
+    char n[12];
+    LINE(c, "goto L", u32_text(n, f->label), ";");
 }
 
 static void set_unreachable(fn_ctx *c) {
@@ -458,7 +528,7 @@ static void op_block(fn_ctx *c, const insn *in) {
         f->base = c->height - f->nparams;
         if (f->nparams)
             save_if_params(c, f);
-        line(c, "if (%s) {", cond);
+        LINE(c, "if (", cond, ") {");
         c->indent++;
         return;
     }
@@ -473,7 +543,7 @@ static void op_else(fn_ctx *c) {
     f->has_else = 1;
     f->unreachable = 0;
     c->indent--;
-    line(c, "} else {");
+    LINE(c, "} else {");
     c->indent++;
     restore_if_params(c, f);
 }
@@ -555,7 +625,8 @@ static void op_catch(fn_ctx *c, const insn *in) {
     }
     f->unreachable = 0;
     c->indent++;
-    sb_printf(&c->body, "\002%u %d\n", f->exc_id, c->indent);
+    start_marker(c, '\002');
+    sb_printf(&c->body, "%u %d\n", f->exc_id, c->indent);
 }
 
 /* A catchless try or the last catch: an exception no catch took goes on. */
@@ -621,12 +692,12 @@ static void op_end(fn_ctx *c) {
     if (f->kind == OP_IF) {
         if (!f->has_else && f->nparams) {
             c->indent--;
-            line(c, "} else {");
+            LINE(c, "} else {");
             c->indent++;
             restore_if_params(c, f);
         }
         c->indent--;
-        line(c, "}");
+        LINE(c, "}");
     } else if (f->kind == OP_TRY || f->kind == OP_CATCH || f->kind == OP_CATCH_ALL) {
         end_try(c, f);
     }
@@ -655,7 +726,7 @@ static int cmp_key_index(const void *pa, const void *pb) {
 static void op_br_table(fn_ctx *c, const insn *in) {
     char b[32];
     const char *idx = rd(c, --c->height, b);
-    line(c, "switch (%s) {", idx);
+    LINE(c, "switch (", idx, ") {");
     /* One arm per distinct target, in the order of first use, listing all
        of its case labels. Sorted, not scanned per target: n targets over
        thousands of labels would be quadratic. */
@@ -678,16 +749,17 @@ static void op_br_table(fn_ctx *c, const insn *in) {
     for (uint32_t a = 0; a < narms; a++) {
         uint32_t start = arms[a].index, target = cases[start].key;
         for (uint32_t j = start; j <= n && cases[j].key == target; j++) {
+            char num[12];
             if (cases[j].index < n)
-                line(c, "case %u:", cases[j].index);
+                LINE(c, "case ", u32_text(num, cases[j].index), ":");
             else
-                line(c, "default:");
+                LINE(c, "default:");
         }
         c->indent++;
         branch(c, &c->frames[c->nframes - 1 - target]);
         c->indent--;
     }
-    line(c, "}");
+    LINE(c, "}");
 }
 
 /* ---- Calls ------------------------------------------------------------- */
@@ -696,7 +768,8 @@ static void op_br_table(fn_ctx *c, const insn *in) {
 static void call_args(fn_ctx *c, strbuf *sb, const func_type *t, uint32_t base) {
     for (uint32_t i = 0; i < t->nparams; i++) {
         char b[32];
-        sb_printf(sb, ", %s", rd(c, base + i, b));
+        sb_putn(sb, ", ", 2);
+        sb_put_short(sb, rd(c, base + i, b));
     }
     if (t->nresults > 1) {
         for (uint32_t i = 0; i < t->nresults; i++) {
@@ -707,13 +780,13 @@ static void call_args(fn_ctx *c, strbuf *sb, const func_type *t, uint32_t base) 
                 sb_printf(sb, ", &%s", wr(c, base + i, t->types[t->nparams + i], b));
         }
     }
-    sb_puts(sb, ")");
+    sb_putc(sb, ')');
 }
 
 static void finish_call(fn_ctx *c, strbuf *call, const func_type *t, uint32_t base) {
     if (t->nresults == 1) {
         char b[32];
-        line(c, "%s = %s;", wr(c, base, t->types[t->nparams], b), call->data);
+        LINE(c, wr(c, base, t->types[t->nparams], b), " = ", call->data, ";");
     } else if (c->eh && t->nresults > 1) {
         line(c, "{");
         c->indent++;
@@ -721,7 +794,7 @@ static void finish_call(fn_ctx *c, strbuf *call, const func_type *t, uint32_t ba
             const char *ct = ctype(t->types[t->nparams + i]);
             line(c, "%s%smr%u;", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", i);
         }
-        line(c, "%s;", call->data);
+        LINE(c, call->data, ";");
         for (uint32_t i = 0; i < t->nresults; i++) {
             char b[32];
             line(c, "%s = mr%u;", wr(c, base + i, t->types[t->nparams + i], b), i);
@@ -729,7 +802,7 @@ static void finish_call(fn_ctx *c, strbuf *call, const func_type *t, uint32_t ba
         c->indent--;
         line(c, "}");
     } else {
-        line(c, "%s;", call->data);
+        LINE(c, call->data, ";");
     }
     c->height = base + t->nresults;
     refresh_memory_views(c); /* the callee may have grown a memory */
@@ -738,18 +811,16 @@ static void finish_call(fn_ctx *c, strbuf *call, const func_type *t, uint32_t ba
 static void op_call(fn_ctx *c, uint32_t f) {
     const func_type *t = func_type_of(c->m, f);
     uint32_t base = c->height - t->nparams;
-    strbuf call;
-    sb_init(&call, c->e->d);
+    strbuf *call = scratch(c);
     c->uses_inst = 1;
     if (c->m->funcs[f].imported) {
-        sb_printf(&call, "((ft%u)inst->funcs[%u].fn)(inst->funcs[%u].ctx", c->m->funcs[f].type_idx, f, f);
+        sb_printf(call, "((ft%u)inst->funcs[%u].fn)(inst->funcs[%u].ctx", c->m->funcs[f].type_idx, f, f);
     } else {
-        emit_func_name(&call, c->e, f);
-        sb_puts(&call, "(inst");
+        emit_func_name(call, c->e, f);
+        sb_putn(call, "(inst", 5);
     }
-    call_args(c, &call, t, base);
-    finish_call(c, &call, t, base);
-    sb_free(&call);
+    call_args(c, call, t, base);
+    finish_call(c, call, t, base);
 }
 
 static void op_call_indirect(fn_ctx *c, const insn *in) {
@@ -759,17 +830,20 @@ static void op_call_indirect(fn_ctx *c, const insn *in) {
     uint32_t base = c->height - t->nparams;
     c->e->type_used[in->a] = 1;
     c->uses_inst = 1;
-    line(c, "{");
+    LINE(c, "{");
     c->indent++;
-    line(c, "const w2cl_funcref *callee = w2cl_call_target(inst->tab%u, %s, &type%u);", in->b, idx, in->a);
-    strbuf call;
-    sb_init(&call, c->e->d);
-    sb_printf(&call, "((ft%u)callee->fn)(callee->ctx", in->a);
-    call_args(c, &call, t, base);
-    finish_call(c, &call, t, base);
-    sb_free(&call);
+    char tab[12], type[12];
+    u32_text(tab, in->b);
+    u32_text(type, in->a);
+    LINE(c, "const w2cl_funcref *callee = w2cl_call_target(inst->tab", tab, ", ", idx, ", &type", type, ");");
+    strbuf *call = scratch(c);
+    sb_putn(call, "((ft", 4);
+    sb_put_short(call, type);
+    sb_put_short(call, ")callee->fn)(callee->ctx");
+    call_args(c, call, t, base);
+    finish_call(c, call, t, base);
     c->indent--;
-    line(c, "}");
+    LINE(c, "}");
 }
 
 /* ---- Tail calls --------------------------------------------------------- */
@@ -843,18 +917,25 @@ static void op_return_call_indirect(fn_ctx *c, const insn *in) {
 
 /* ---- Everything else --------------------------------------------------- */
 
-/* w2cl_<text with '.' -> '_'>: the runtime helper of an opcode. */
-static void helper_name(char *buf, size_t n, opcode op) {
+/* w2cl_<text with '.' -> '_'>: the runtime helper of an opcode, made on
+   first use (most instructions name one). */
+static const char *helper_name(opcode op) {
+    enum { MAX_HELPER = 48 };
+    static char names[OP_COUNT][MAX_HELPER];
+    char *buf = names[op];
+    if (buf[0])
+        return buf;
     const char *text = op_infos[op].text;
     size_t len = strlen(text);
-    if (len + 6 > n) /* never: the longest opcode name is far shorter */
-        len = n > 6 ? n - 6 : 0;
+    if (len + 6 > MAX_HELPER) /* never: the longest opcode name is far shorter */
+        len = MAX_HELPER - 6;
     memcpy(buf, "w2cl_", 5);
     memcpy(buf + 5, text, len);
     buf[5 + len] = 0;
     for (char *p = buf + 5; *p; p++)
         if (*p == '.')
             *p = '_';
+    return buf;
 }
 
 /* Does a float operation with a constant operand need its NaN result quieted?
@@ -891,7 +972,7 @@ static void keep_compiler_quiet(fn_ctx *c, const char *op, uint32_t x, uint32_t 
 
 static void op_simple(fn_ctx *c, const insn *in) {
     const op_info *oi = &op_infos[in->op];
-    char a[32], b[32], r[32], h[48];
+    char a[32], b[32], r[32];
     if (oi->p2 != VT_NONE) {
         int quiet = needs_quiet(c, in->op, c->height - 2, c->height - 1);
         if (oi->c)
@@ -901,21 +982,17 @@ static void op_simple(fn_ctx *c, const insn *in) {
         const char *res = wr(c, c->height++, oi->r, r);
         /* One line() each, not an snprintf'd operand: this is the hottest path. */
         if (oi->c && quiet)
-            line(c, "%s = w2cl_%s_quiet(%s %s %s);", res, vt_field(oi->r), x, oi->c, y);
+            LINE(c, res, " = w2cl_", vt_field(oi->r), "_quiet(", x, " ", oi->c, " ", y, ");");
         else if (oi->c)
-            line(c, "%s = %s %s %s;", res, x, oi->c, y);
-        else {
-            helper_name(h, sizeof h, in->op);
-            if (quiet)
-                line(c, "%s = w2cl_%s_quiet(%s(%s, %s));", res, vt_field(oi->r), h, x, y);
-            else
-                line(c, "%s = %s(%s, %s);", res, h, x, y);
-        }
+            LINE(c, res, " = ", x, " ", oi->c, " ", y, ";");
+        else if (quiet)
+            LINE(c, res, " = w2cl_", vt_field(oi->r), "_quiet(", helper_name(in->op), "(", x, ", ", y, "));");
+        else
+            LINE(c, res, " = ", helper_name(in->op), "(", x, ", ", y, ");");
     } else {
         const char *x = rd(c, --c->height, a);
         const char *res = wr(c, c->height++, oi->r, r);
-        helper_name(h, sizeof h, in->op);
-        line(c, "%s = %s(%s);", res, h, x);
+        LINE(c, res, " = ", helper_name(in->op), "(", x, ");");
     }
 }
 
@@ -1003,9 +1080,9 @@ static const char *mem_arg(fn_ctx *c, uint32_t mem, char *buf, size_t n) {
 
 static void op_load_store(fn_ctx *c, const insn *in) {
     const op_info *oi = &op_infos[in->op];
-    char a[32], v[32], r[32], h[48], ea[192];
+    char a[32], v[32], r[32], ea[192];
     uint32_t mem = in->b;
-    helper_name(h, sizeof h, in->op);
+    const char *h = helper_name(in->op);
     c->uses_inst = 1;
     const char *val = oi->cls == CLS_STORE ? rd(c, --c->height, v) : NULL;
     const char *addr = rd(c, c->height - 1, a);
@@ -1013,28 +1090,29 @@ static void op_load_store(fn_ctx *c, const insn *in) {
     char m[24];
     mem_arg(c, mem, m, sizeof m);
     if (oi->cls == CLS_LOAD) {
-        line(c, "%s = %s(%s, %s);", wr(c, c->height - 1, oi->r, r), h, m, ea);
+        LINE(c, wr(c, c->height - 1, oi->r, r), " = ", h, "(", m, ", ", ea, ");");
     } else {
         c->height--;
-        line(c, "%s(%s, %s, %s);", h, m, ea, val);
+        LINE(c, h, "(", m, ", ", ea, ", ", val, ");");
     }
 }
 
 static void op_const(fn_ctx *c, const insn *in) {
-    strbuf lit;
-    sb_init(&lit, c->e->d);
+    strbuf *lit = scratch(c);
     valtype t = VT_I32;
     switch (in->op) {
-    case OP_I32_CONST: sb_printf(&lit, "%" PRIu32 "u", (uint32_t)in->bits); break;
-    case OP_I64_CONST: sb_printf(&lit, "UINT64_C(%" PRIu64 ")", in->bits); t = VT_I64; break;
-    case OP_F32_CONST: emit_f32_literal(&lit, (uint32_t)in->bits); t = VT_F32; break;
-    case OP_F64_CONST: emit_f64_literal(&lit, in->bits); t = VT_F64; break;
-    default: emit_v128_literal(&lit, in->v128); t = VT_V128; break; /* OP_V128_CONST */
+    case OP_I32_CONST:
+        sb_put_u32(lit, (uint32_t)in->bits);
+        sb_putc(lit, 'u');
+        break;
+    case OP_I64_CONST: sb_printf(lit, "UINT64_C(%" PRIu64 ")", in->bits); t = VT_I64; break;
+    case OP_F32_CONST: emit_f32_literal(lit, (uint32_t)in->bits); t = VT_F32; break;
+    case OP_F64_CONST: emit_f64_literal(lit, in->bits); t = VT_F64; break;
+    default: emit_v128_literal(lit, in->v128); t = VT_V128; break; /* OP_V128_CONST */
     }
-    push_deferred(c, t, lit.data, NO_LOCAL);
+    push_deferred(c, t, lit->data, NO_LOCAL);
     if (t == VT_F32 || t == VT_F64)
         *bytes_at(&c->konst, c->height - 1, c->e->d) = 1;
-    sb_free(&lit);
 }
 
 /* Is the operand at `depth` local x itself, deferred (local.get x; local.set x)? */
@@ -1053,7 +1131,7 @@ static int set_local(fn_ctx *c, uint32_t x, uint32_t d) {
     slot_name(a, sizeof a, d, type_at(c, d)); /* not rd(): the slot may go unread */
     if (in_slot && len == c->body.len && assign_instead(c, a, local_name(c, x)))
         return 1;
-    line(c, "%s = %s;", local_name(c, x), rd(c, d, a));
+    LINE(c, local_name(c, x), " = ", rd(c, d, a), ";");
     return 0;
 }
 
@@ -1187,8 +1265,8 @@ static void op_table_memory(fn_ctx *c, const insn *in) {
 /* extract_lane: v -> scalar; replace_lane: v, x -> v. */
 static void op_lane(fn_ctx *c, const insn *in) {
     const op_info *oi = &op_infos[in->op];
-    char a[32], b[32], r[32], h[48];
-    helper_name(h, sizeof h, in->op);
+    char a[32], b[32], r[32];
+    const char *h = helper_name(in->op);
     if (oi->p2 != VT_NONE) {
         const char *x = rd(c, --c->height, b);
         const char *v = rd(c, c->height - 1, a);
@@ -1222,9 +1300,9 @@ static void op_bitselect(fn_ctx *c) {
 /* v128.loadN_lane / storeN_lane: address, vector. */
 static void op_lane_memory(fn_ctx *c, const insn *in) {
     const op_info *oi = &op_infos[in->op];
-    char a[32], v[32], r[32], h[48], ea[192];
+    char a[32], v[32], r[32], ea[192];
     uint32_t mem = in->b;
-    helper_name(h, sizeof h, in->op);
+    const char *h = helper_name(in->op);
     c->uses_inst = 1;
     const char *vec = rd(c, --c->height, v);
     const char *addr = rd(c, c->height - 1, a);
@@ -1253,8 +1331,8 @@ static void op_atomic(fn_ctx *c, const insn *in) {
     int two = strstr(oi->text, "cmpxchg") || in->op == OP_MEMORY_ATOMIC_WAIT32 ||
               in->op == OP_MEMORY_ATOMIC_WAIT64;
     uint32_t base = c->height - (two ? 3 : 2), mem = in->b;
-    char a[32], x[32], y[32], r[32], h[48], ea[128];
-    helper_name(h, sizeof h, in->op);
+    char a[32], x[32], y[32], r[32], ea[128];
+    const char *h = helper_name(in->op);
     c->uses_inst = 1;
     const char *addr = rd(c, base, a);
     if (c->m->mems[mem].is64)
@@ -1325,11 +1403,11 @@ static void op_special(fn_ctx *c, const insn *in) {
         break;
     case OP_BR_IF: {
         const char *cond = rd(c, --c->height, a);
-        line(c, "if (%s) {", cond);
+        LINE(c, "if (", cond, ") {");
         c->indent++;
         branch(c, &c->frames[c->nframes - 1 - in->a]);
         c->indent--;
-        line(c, "}");
+        LINE(c, "}");
         break;
     }
     case OP_BR_TABLE:
@@ -1363,7 +1441,7 @@ static void op_special(fn_ctx *c, const insn *in) {
         const char *cond = rd(c, h - 1, d);
         const char *y = rd(c, h - 2, b);
         const char *x = rd(c, h - 3, a);
-        line(c, "%s = %s ? %s : %s;", wr(c, h - 3, t, r), cond, x, y);
+        LINE(c, wr(c, h - 3, t, r), " = ", cond, " ? ", x, " : ", y, ";");
         c->height -= 2;
         break;
     }
@@ -1572,47 +1650,64 @@ static void write_declarations(fn_ctx *c, strbuf *out) {
     }
 }
 
+/* The decimal number at *pp (a '-' before it allowed); moves *pp past it. */
+static long parse_number(const char **pp) {
+    const char *p = *pp;
+    int negative = *p == '-';
+    p += negative;
+    long v = 0;
+    while (*p >= '0' && *p <= '9')
+        v = v * 10 + (*p++ - '0');
+    *pp = p;
+    return negative ? -v : v;
+}
+
+static void write_indent(strbuf *out, long indent) {
+    for (long i = 0; i < indent + 1 && i <= MAX_INDENT; i++)
+        sb_putn(out, "  ", 2);
+}
+
+/* The text of the marker line at p (up to its newline). */
+static void expand_marker(fn_ctx *c, const char *p, strbuf *out) {
+    char kind = *p++;
+    if (kind == '\001') {
+        uint32_t label = (uint32_t)parse_number(&p);
+        if (label < c->label_used.n && c->label_used.p[label]) {
+            sb_putc(out, 'L');
+            sb_put_u32(out, label);
+            sb_putn(out, ":;\n", 3);
+        }
+    } else if (kind == '\003') { /* refresh_memory_views */
+        long indent = parse_number(&p);
+        for (size_t m = 0; m < c->mem_view.n; m++) {
+            if (!c->mem_view.p[m] || c->e->mem_fixed[m])
+                continue;
+            write_indent(out, indent);
+            sb_printf(out, "mem%zu = *inst->mem%zu;\n", m, m);
+        }
+    } else { /* '\002', a handler's start: save the exception for rethrow */
+        uint32_t id = (uint32_t)parse_number(&p);
+        p++; /* the space */
+        long indent = parse_number(&p);
+        if (id < c->exc_used.n && c->exc_used.p[id]) {
+            write_indent(out, indent);
+            sb_printf(out, "exc%u = *w2cl_current_exception();\n", id);
+        }
+    }
+}
+
 /* Copies the body, turning label markers into labels where used. */
 static void write_body(fn_ctx *c, strbuf *out) {
-    const char *p = c->body.data ? c->body.data : "";
-    while (*p) {
-        /* The lines up to the next marker in one piece (markers are the
-           only lines starting with bytes 1-3; no C line holds such bytes). */
-        size_t run = strcspn(p, "\001\002\003");
-        if (run) {
-            sb_putn(out, p, run);
-            p += run;
-            continue;
-        }
-        const char *nl = strchr(p, '\n');
-        size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
-        if (*p == '\001') {
-            uint32_t label = (uint32_t)strtoul(p + 1, NULL, 10);
-            if (label < c->label_used.n && c->label_used.p[label])
-                sb_printf(out, "L%u:;\n", label);
-        } else if (*p == '\003') { /* refresh_memory_views */
-            long indent = strtol(p + 1, NULL, 10);
-            for (size_t m = 0; m < c->mem_view.n; m++) {
-                if (!c->mem_view.p[m] || c->e->mem_fixed[m])
-                    continue;
-                for (long i = 0; i < indent + 1 && i <= MAX_INDENT; i++)
-                    sb_puts(out, "  ");
-                sb_printf(out, "mem%zu = *inst->mem%zu;\n", m, m);
-            }
-        } else if (*p == '\002') { /* a handler's start: save the exception for rethrow */
-            char *rest;
-            uint32_t id = (uint32_t)strtoul(p + 1, &rest, 10);
-            long indent = strtol(rest, NULL, 10);
-            if (id < c->exc_used.n && c->exc_used.p[id]) {
-                for (long i = 0; i < indent + 1 && i <= MAX_INDENT; i++)
-                    sb_puts(out, "  ");
-                sb_printf(out, "exc%u = *w2cl_current_exception();\n", id);
-            }
-        } else {
-            sb_putn(out, p, len);
-        }
-        p += len;
+    const char *body = c->body.data;
+    size_t at = 0;
+    for (size_t i = 0; i < c->nmarkers; i++) {
+        size_t m = c->markers[i];
+        sb_putn(out, body + at, m - at);
+        expand_marker(c, body + m, out);
+        at = (size_t)((const char *)memchr(body + m, '\n', c->body.len - m) - body) + 1;
     }
+    if (c->body.len > at)
+        sb_putn(out, body + at, c->body.len - at);
 }
 
 /* A tail body's parameters: locals initialised from ts->v. */
@@ -1674,6 +1769,8 @@ static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
     c.type = func_type_of(e->m, fidx);
     sb_init(&c.body, e->d);
     sb_init(&c.temps, e->d);
+    sb_init(&c.scratch, e->d);
+    c.max_output = max_function_output(&e->m->funcs[fidx]);
     c.eh = has_try(e, fidx);
     name_locals(&c);
     translate_body(&c);
@@ -1734,6 +1831,8 @@ static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
     sb_free(&name);
     sb_free(&c.body);
     sb_free(&c.temps);
+    sb_free(&c.scratch);
+    diag_free(e->d, c.markers);
     diag_free(e->d, c.stack.p);
     diag_free(e->d, c.konst.p);
     diag_free(e->d, c.label_used.p);
