@@ -34,7 +34,8 @@ void emit_func_name(strbuf *sb, const emit_ctx *e, uint32_t f) {
         sb_printf(sb, "%s__", e->prefix);
     sb_putc(sb, 'f');
     sb_put_u32(sb, f);
-    if (m->funcs[f].name && m->funcs[f].name[0]) {
+    int plain = e->func_plain && e->func_plain[f]; /* known to have no name */
+    if (!plain && m->funcs[f].name && m->funcs[f].name[0]) {
         sb_puts(sb, "_");
         cname_readable(sb, m->funcs[f].name);
     }

@@ -809,11 +809,11 @@ static void finish_call(fn_ctx *c, strbuf *call, const func_type *t, uint32_t ba
 }
 
 static void op_call(fn_ctx *c, uint32_t f) {
-    const func_type *t = func_type_of(c->m, f);
+    const func_type *t = &c->m->types[c->e->func_type_idx[f]];
     uint32_t base = c->height - t->nparams;
     strbuf *call = scratch(c);
     c->uses_inst = 1;
-    if (c->m->funcs[f].imported) {
+    if (!c->e->func_plain[f] && c->m->funcs[f].imported) {
         sb_printf(call, "((ft%u)inst->funcs[%u].fn)(inst->funcs[%u].ctx", c->m->funcs[f].type_idx, f, f);
     } else {
         emit_func_name(call, c->e, f);
