@@ -43,8 +43,42 @@ typedef struct {
     unsigned features; /* FEAT_* bits: which encodings beyond 2.0 are read */
 } insn_reader;
 
-/* Decode the next instruction; malformed encodings fail through the reader. */
-void insn_read(insn_reader *ir, insn *out);
+/* insn_read for any instruction (the inline part below handles the most
+   common ones itself). */
+void insn_read_any(insn_reader *ir, insn *out);
+
+/*
+ * Per opcode byte, for the instructions insn_read decodes inline: 0 for
+ * the others, else QUICK_OP | the opcode, with QUICK_U32 when a u32 index
+ * follows (local, global, label, function). Filled by the first
+ * insn_read_any; until then everything takes that path.
+ */
+enum { QUICK_OP = 0x4000, QUICK_U32 = 0x8000 };
+extern uint16_t insn_quick[256];
+
+/* Decode the next instruction; malformed encodings fail through the reader.
+   Inline for the plain one-byte instructions, most of every body: a call
+   for each one cost more than the decoding. */
+static inline void insn_read(insn_reader *ir, insn *in) {
+    reader *r = &ir->r;
+    const uint8_t *p = r->p;
+    uint16_t quick = p < r->end ? insn_quick[*p] : 0;
+    /* A one-byte index: the instruction and its immediate end before r->end. */
+    if (!quick || ((quick & QUICK_U32) && (r->end - p < 2 || p[1] >= 0x80))) {
+        insn_read_any(ir, in);
+        return;
+    }
+    in->offset = (size_t)(p - r->base);
+    in->op = (opcode)(quick & (QUICK_OP - 1));
+    in->a = (quick & QUICK_U32) ? p[1] : 0;
+    in->b = 0;
+    in->bits = 0;
+    in->vt = VT_NONE;
+    in->lane = 0;
+    in->targets = NULL;
+    in->ntargets = 0;
+    r->p = p + ((quick & QUICK_U32) ? 2 : 1);
+}
 
 /* Reads one value type byte; fails "malformed value type" otherwise. */
 valtype read_valtype(reader *r);
