@@ -181,22 +181,17 @@ static void line(fn_ctx *c, const char *fmt, ...) {
     line_end(c);
 }
 
-/* A line that is the concatenation of the strings up to a NULL: LINE(c,
-   res, " = ", x, ";"). The most frequent lines are written this way, since
-   interpreting a format costs more than copying the few bytes. */
-#if defined(__GNUC__)
-__attribute__((sentinel))
-#endif
-static void line_of(fn_ctx *c, ...) {
-    va_list ap;
+/* A line that is the concatenation of the strings up to a NULL. */
+static void line_of(fn_ctx *c, const char *const *pieces) {
     line_start(c);
-    va_start(ap, c);
-    for (const char *s; (s = va_arg(ap, const char *)) != NULL;)
-        sb_put_short(&c->body, s);
-    va_end(ap);
+    for (; *pieces; pieces++)
+        sb_put_short(&c->body, *pieces);
     line_end(c);
 }
-#define LINE(c, ...) line_of(c, __VA_ARGS__, (const char *)NULL)
+
+/* LINE(c, res, " = ", x, ";"): the most frequent lines are written this way,
+   since interpreting a format costs more than copying the few bytes. */
+#define LINE(c, ...) line_of(c, (const char *const[]){__VA_ARGS__, NULL})
 
 /* The decimal text of v in buf (at least 11 bytes); returns it. */
 static const char *u32_text(char *buf, uint32_t v) {
@@ -243,7 +238,11 @@ static void place_label(fn_ctx *c, uint32_t label) {
 /* A marker for write_body: reload every local memory copy (mem_arg) here. */
 static void refresh_memory_views(fn_ctx *c) {
     start_marker(c, '\003');
-    sb_printf(&c->body, "%d\n", c->indent);
+    if (c->indent >= 0)
+        sb_put_u32(&c->body, (uint32_t)c->indent);
+    else
+        sb_printf(&c->body, "%d", c->indent);
+    sb_putc(&c->body, '\n');
 }
 
 static void use_label(fn_ctx *c, uint32_t label) { *bytes_at(&c->label_used, label, c->e->d) = 1; }
@@ -278,22 +277,22 @@ static valtype type_at(fn_ctx *c, uint32_t depth) { return *bytes_at(&c->stack, 
 /* "s<depth>_<field>", written by hand: it is formatted for almost every
    operand, and snprintf was a large share of translation time. */
 static void slot_name(char *buf, size_t n, uint32_t depth, valtype t) {
+    /* vt_field of each kind, NUL-padded to a fixed size: copied whole. */
+    static const char field[K_COUNT][5] = {"i32", "i64", "f32", "f64", "v128", "ref"};
     char digits[10], *d = digits + sizeof digits;
     do {
         *--d = (char)('0' + depth % 10);
         depth /= 10;
     } while (depth);
     size_t nd = (size_t)(digits + sizeof digits - d);
-    const char *f = vt_field(t);
-    size_t nf = strlen(f);
-    if (n < nd + nf + 3) { /* never: callers pass 32 bytes */
+    if (n < nd + sizeof field[0] + 2) { /* never: callers pass 32 bytes */
         snprintf(buf, n, "s?");
         return;
     }
     buf[0] = 's';
     memcpy(buf + 1, d, nd);
     buf[1 + nd] = '_';
-    memcpy(buf + 2 + nd, f, nf + 1);
+    memcpy(buf + 2 + nd, field[kind_of(t)], sizeof field[0]);
 }
 
 static int is_deferred(fn_ctx *c, uint32_t depth) {
@@ -390,7 +389,8 @@ static void flush_local(fn_ctx *c, uint32_t x) {
 static void push_deferred(fn_ctx *c, valtype t, const char *text, uint32_t local) {
     uint32_t depth = c->height++;
     char b[32];
-    if (strlen(text) >= sizeof c->defer[0].text) {
+    size_t len = strlen(text);
+    if (len >= sizeof c->defer[0].text) {
         LINE(c, wr(c, depth, t, b), " = ", text, ";");
         if (local != NO_LOCAL)
             c->local_read[local] = 1;
@@ -411,7 +411,7 @@ static void push_deferred(fn_ctx *c, valtype t, const char *text, uint32_t local
     *bytes_at(&c->stack, depth, c->e->d) = t;
     *bytes_at(&c->konst, depth, c->e->d) = 0;
     deferred *v = &c->defer[depth];
-    memcpy(v->text, text, strlen(text) + 1);
+    memcpy(v->text, text, len + 1);
     v->local = local;
     v->on = 1;
     c->deferred_at[c->ndeferred++] = depth;
@@ -1105,7 +1105,12 @@ static void op_const(fn_ctx *c, const insn *in) {
         sb_put_u32(lit, (uint32_t)in->bits);
         sb_putc(lit, 'u');
         break;
-    case OP_I64_CONST: sb_printf(lit, "UINT64_C(%" PRIu64 ")", in->bits); t = VT_I64; break;
+    case OP_I64_CONST:
+        sb_putn(lit, "UINT64_C(", 9);
+        sb_put_u64(lit, in->bits);
+        sb_putc(lit, ')');
+        t = VT_I64;
+        break;
     case OP_F32_CONST: emit_f32_literal(lit, (uint32_t)in->bits); t = VT_F32; break;
     case OP_F64_CONST: emit_f64_literal(lit, in->bits); t = VT_F64; break;
     default: emit_v128_literal(lit, in->v128); t = VT_V128; break; /* OP_V128_CONST */
@@ -1592,9 +1597,15 @@ static void decl_add(fn_ctx *c, decl_line *g, valtype t, const char *name, const
         sb_puts(g->out, ", ");
     else if (ptr) /* "void *": the star belongs to each declarator */
         sb_puts(g->out, "  void ");
-    else
-        sb_printf(g->out, "  %s%s ", ct, c->eh ? " volatile" : "");
-    sb_printf(g->out, "%s%s = %s", ptr ? (c->eh ? "*volatile " : "*") : "", name, init);
+    else {
+        sb_putn(g->out, "  ", 2);
+        sb_put_short(g->out, ct);
+        sb_put_short(g->out, c->eh ? " volatile " : " ");
+    }
+    sb_put_short(g->out, ptr ? (c->eh ? "*volatile " : "*") : "");
+    sb_put_short(g->out, name);
+    sb_putn(g->out, " = ", 3);
+    sb_put_short(g->out, init);
     g->t = t;
     g->n++;
 }
@@ -1679,7 +1690,7 @@ static void expand_marker(fn_ctx *c, const char *p, strbuf *out) {
         }
     } else if (kind == '\003') { /* refresh_memory_views */
         long indent = parse_number(&p);
-        for (size_t m = 0; m < c->mem_view.n; m++) {
+        for (size_t m = 0; m < c->mem_view.n && m < c->m->nmems; m++) {
             if (!c->mem_view.p[m] || c->e->mem_fixed[m])
                 continue;
             write_indent(out, indent);

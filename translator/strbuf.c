@@ -66,6 +66,19 @@ void sb_put_u32(strbuf *sb, uint32_t v) {
     sb_putn(sb, d, (size_t)(digits + sizeof digits - d));
 }
 
+void sb_put_u64(strbuf *sb, uint64_t v) {
+    if (v <= UINT32_MAX) { /* 32-bit division is the faster one */
+        sb_put_u32(sb, (uint32_t)v);
+        return;
+    }
+    char digits[20], *d = digits + sizeof digits;
+    do {
+        *--d = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    sb_putn(sb, d, (size_t)(digits + sizeof digits - d));
+}
+
 void sb_append(strbuf *sb, const strbuf *other) {
     if (other->len)
         sb_putn(sb, other->data, other->len);

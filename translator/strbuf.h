@@ -74,5 +74,6 @@ static inline void sb_put_short(strbuf *sb, const char *s) {
 
 /* The decimal digits of v. */
 void sb_put_u32(strbuf *sb, uint32_t v);
+void sb_put_u64(strbuf *sb, uint64_t v);
 
 #endif
