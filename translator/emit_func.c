@@ -156,11 +156,17 @@ static size_t max_function_output(const func *fn) { return ((size_t)1 << 20) + 6
 
 /* A line of the body is its indentation, its text and a newline. */
 static void line_start(fn_ctx *c) {
-    static const char spaces[2 * (MAX_INDENT + 1) + 1] = "                                                                  ";
+    static const char spaces[2 * (MAX_INDENT + 1)] = "                                                                  ";
     c->last_line = c->body.len;
     int levels = c->indent + 1 < MAX_INDENT + 1 ? c->indent + 1 : MAX_INDENT + 1;
-    if (levels > 0)
-        sb_putn(&c->body, spaces, 2 * (size_t)levels);
+    if (levels > 0) {
+        /* All the spaces are copied (a fixed size: no memcpy call), the
+           first 2 * levels kept. */
+        char *o = sb_room(&c->body, sizeof spaces);
+        memcpy(o, spaces, sizeof spaces);
+        c->body.len += 2 * (size_t)levels;
+        c->body.data[c->body.len] = 0;
+    }
 }
 
 static void line_end(fn_ctx *c) {
@@ -195,14 +201,7 @@ static void line_of(fn_ctx *c, const char *const *pieces) {
 
 /* The decimal text of v in buf (at least 11 bytes); returns it. */
 static const char *u32_text(char *buf, uint32_t v) {
-    char digits[10], *d = digits + sizeof digits;
-    do {
-        *--d = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    size_t n = (size_t)(digits + sizeof digits - d);
-    memcpy(buf, d, n);
-    buf[n] = 0;
+    *put_decimal(buf, v) = 0;
     return buf;
 }
 
@@ -279,20 +278,14 @@ static valtype type_at(fn_ctx *c, uint32_t depth) { return *bytes_at(&c->stack, 
 static void slot_name(char *buf, size_t n, uint32_t depth, valtype t) {
     /* vt_field of each kind, NUL-padded to a fixed size: copied whole. */
     static const char field[K_COUNT][5] = {"i32", "i64", "f32", "f64", "v128", "ref"};
-    char digits[10], *d = digits + sizeof digits;
-    do {
-        *--d = (char)('0' + depth % 10);
-        depth /= 10;
-    } while (depth);
-    size_t nd = (size_t)(digits + sizeof digits - d);
-    if (n < nd + sizeof field[0] + 2) { /* never: callers pass 32 bytes */
+    if (n < 10 + sizeof field[0] + 2) { /* never: callers pass 32 bytes */
         snprintf(buf, n, "s?");
         return;
     }
     buf[0] = 's';
-    memcpy(buf + 1, d, nd);
-    buf[1 + nd] = '_';
-    memcpy(buf + 2 + nd, field[kind_of(t)], sizeof field[0]);
+    char *p = put_decimal(buf + 1, depth);
+    *p = '_';
+    memcpy(p + 1, field[kind_of(t)], sizeof field[0]);
 }
 
 static int is_deferred(fn_ctx *c, uint32_t depth) {
@@ -996,18 +989,6 @@ static void op_simple(fn_ctx *c, const insn *in) {
     }
 }
 
-/* Decimal digits of v at p; returns the end. (snprintf is slow here.) */
-static char *put_u32(char *p, uint32_t v) {
-    char digits[10], *d = digits + sizeof digits;
-    do {
-        *--d = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    size_t n = (size_t)(digits + sizeof digits - d);
-    memcpy(p, d, n);
-    return p + n;
-}
-
 /* The effective address: 64-bit, so adding the offset cannot wrap. */
 static void effective_address(char *buf, size_t n, const char *addr, uint32_t offset) {
     size_t len = strlen(addr);
@@ -1020,7 +1001,7 @@ static void effective_address(char *buf, size_t n, const char *addr, uint32_t of
     char *p = buf + 10 + len;
     if (offset) {
         memcpy(p, " + ", 3);
-        p = put_u32(p + 3, offset);
+        p = put_decimal(p + 3, offset);
         *p++ = 'u';
     }
     *p = 0;
@@ -1074,7 +1055,7 @@ static const char *mem_arg(fn_ctx *c, uint32_t mem, char *buf, size_t n) {
         return buf;
     }
     memcpy(buf, prefix, len);
-    *put_u32(buf + len, mem) = 0;
+    *put_decimal(buf + len, mem) = 0;
     return buf;
 }
 
@@ -1140,26 +1121,28 @@ static int set_local(fn_ctx *c, uint32_t x, uint32_t d) {
     return 0;
 }
 
-static void op_variable(fn_ctx *c, const insn *in) {
+static void op_local_get(fn_ctx *c, uint32_t x) {
+    push_deferred(c, c->local_types[x], local_name(c, x), x);
+}
+
+static void op_local_set(fn_ctx *c, uint32_t x) {
+    if (!is_local_itself(c, --c->height, x))
+        set_local(c, x, c->height);
+}
+
+static void op_local_tee(fn_ctx *c, uint32_t x) {
+    uint32_t d = c->height - 1;
+    if (!is_local_itself(c, d, x) && set_local(c, x, d)) {
+        c->height--; /* the value is now the local's */
+        push_deferred(c, type_at(c, d), local_name(c, x), x);
+    }
+}
+
+static void op_global(fn_ctx *c, const insn *in) {
     char a[32], r[32];
     strbuf g;
     sb_init(&g, c->e->d);
     switch (in->op) {
-    case OP_LOCAL_GET:
-        push_deferred(c, c->local_types[in->a], local_name(c, in->a), in->a);
-        break;
-    case OP_LOCAL_SET:
-        if (!is_local_itself(c, --c->height, in->a))
-            set_local(c, in->a, c->height);
-        break;
-    case OP_LOCAL_TEE: {
-        uint32_t d = c->height - 1;
-        if (!is_local_itself(c, d, in->a) && set_local(c, in->a, d)) {
-            c->height--; /* the value is now the local's */
-            push_deferred(c, type_at(c, d), local_name(c, in->a), in->a);
-        }
-        break;
-    }
     case OP_GLOBAL_GET: {
         valtype t = c->m->globals[in->a].type.type;
         emit_global(&g, c->m, in->a);
@@ -1450,9 +1433,17 @@ static void op_special(fn_ctx *c, const insn *in) {
         c->height -= 2;
         break;
     }
-    case OP_LOCAL_GET: case OP_LOCAL_SET: case OP_LOCAL_TEE:
+    case OP_LOCAL_GET:
+        op_local_get(c, in->a);
+        break;
+    case OP_LOCAL_SET:
+        op_local_set(c, in->a);
+        break;
+    case OP_LOCAL_TEE:
+        op_local_tee(c, in->a);
+        break;
     case OP_GLOBAL_GET: case OP_GLOBAL_SET:
-        op_variable(c, in);
+        op_global(c, in);
         break;
     case OP_I32_CONST: case OP_I64_CONST: case OP_F32_CONST: case OP_F64_CONST: case OP_V128_CONST:
         op_const(c, in);

@@ -58,12 +58,10 @@ static inline void reserve(strbuf *sb, size_t extra) { (void)sb_room(sb, extra);
 void sb_puts(strbuf *sb, const char *s) { sb_putn(sb, s, strlen(s)); }
 
 void sb_put_u32(strbuf *sb, uint32_t v) {
-    char digits[10], *d = digits + sizeof digits;
-    do {
-        *--d = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    sb_putn(sb, d, (size_t)(digits + sizeof digits - d));
+    char *o = sb_room(sb, 10);
+    char *end = put_decimal(o, v);
+    *end = 0;
+    sb->len += (size_t)(end - o);
 }
 
 void sb_put_u64(strbuf *sb, uint64_t v) {

@@ -72,6 +72,17 @@ static inline void sb_put_short(strbuf *sb, const char *s) {
     }
 }
 
+/* Writes the decimal digits of v at p (at most 10); returns their end.
+   Counted first, then written in place: no copy of a variable size. */
+static inline char *put_decimal(char *p, uint32_t v) {
+    size_t n = 1;
+    for (uint32_t rest = v; rest >= 10; rest /= 10)
+        n++;
+    for (char *q = p + n; q > p; v /= 10)
+        *--q = (char)('0' + v % 10);
+    return p + n;
+}
+
 /* The decimal digits of v. */
 void sb_put_u32(strbuf *sb, uint32_t v);
 void sb_put_u64(strbuf *sb, uint64_t v);

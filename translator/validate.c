@@ -694,6 +694,20 @@ static void check_special(vctx *v, const insn *in) {
 
 static void check_insn(vctx *v, const insn *in) {
     const op_info *oi = &op_infos[in->op];
+    /* The most frequent instructions without check_special's dispatch. */
+    switch (in->op) {
+    case OP_LOCAL_GET:
+        push(v, local_type(v, in->a));
+        return;
+    case OP_LOCAL_SET:
+        pop_expect(v, local_type(v, in->a));
+        return;
+    case OP_I32_CONST:
+        push(v, VT_I32);
+        return;
+    default:
+        break;
+    }
     switch (oi->cls) {
     case CLS_SIMPLE:
         check_simple(v, oi);
