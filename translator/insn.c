@@ -99,14 +99,15 @@ static uint16_t quick_entry(uint32_t code) {
     int op = op_lookup(0, code);
     if (op < 0 || op_feature(op) != 0)
         return 0;
+    unsigned kind;
     switch (op_infos[op].imm) {
-    case IMM_NONE:
-        return (uint16_t)(QUICK_OP | op);
-    case IMM_LABEL: case IMM_FUNC: case IMM_LOCAL: case IMM_GLOBAL:
-        return (uint16_t)(QUICK_OP | QUICK_U32 | op);
-    default:
-        return 0;
+    case IMM_NONE: kind = QUICK_PLAIN; break;
+    case IMM_LABEL: case IMM_FUNC: case IMM_LOCAL: case IMM_GLOBAL: kind = QUICK_INDEX; break;
+    case IMM_I32: kind = QUICK_I32; break;
+    case IMM_BLOCKTYPE: kind = QUICK_BLOCK; break;
+    default: return 0;
     }
+    return (uint16_t)(kind << QUICK_KIND_SHIFT | (unsigned)op);
 }
 
 void insn_read_any(insn_reader *ir, insn *in) {

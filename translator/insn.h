@@ -47,37 +47,71 @@ typedef struct {
    common ones itself). */
 void insn_read_any(insn_reader *ir, insn *out);
 
-/*
- * Per opcode byte, for the instructions insn_read decodes inline: 0 for
- * the others, else QUICK_OP | the opcode, with QUICK_U32 when a u32 index
- * follows (local, global, label, function). Filled by the first
- * insn_read_any; until then everything takes that path.
- */
-enum { QUICK_OP = 0x4000, QUICK_U32 = 0x8000 };
+/* How insn_read decodes a one-byte opcode itself (else: insn_read_any). */
+enum {
+    QUICK_NONE,  /* not inline */
+    QUICK_PLAIN, /* no immediate */
+    QUICK_INDEX, /* a u32 index (local, global, label, function), if one byte */
+    QUICK_I32,   /* i32.const */
+    QUICK_BLOCK, /* a block type, if empty (0x40) */
+};
+enum { QUICK_KIND_SHIFT = 12 }; /* below it, the opcode (fewer than 4096) */
+
+/* Per opcode byte: its opcode | its QUICK_* kind << QUICK_KIND_SHIFT. Filled
+   by the first insn_read_any; until then everything takes that path. */
 extern uint16_t insn_quick[256];
 
+/* Can insn_read decode the instruction at p itself? */
+static inline int quick_fits(unsigned kind, const uint8_t *p, const uint8_t *end) {
+    switch (kind) {
+    case QUICK_PLAIN: case QUICK_I32:
+        return 1;
+    case QUICK_INDEX:
+        return end - p >= 2 && p[1] < 0x80;
+    case QUICK_BLOCK:
+        return end - p >= 2 && p[1] == 0x40;
+    default:
+        return 0;
+    }
+}
+
 /* Decode the next instruction; malformed encodings fail through the reader.
-   Inline for the plain one-byte instructions, most of every body: a call
-   for each one cost more than the decoding. */
+   Inline for the most frequent one-byte instructions: a call for each one
+   cost more than the decoding. */
 static inline void insn_read(insn_reader *ir, insn *in) {
     reader *r = &ir->r;
     const uint8_t *p = r->p;
-    uint16_t quick = p < r->end ? insn_quick[*p] : 0;
-    /* A one-byte index: the instruction and its immediate end before r->end. */
-    if (!quick || ((quick & QUICK_U32) && (r->end - p < 2 || p[1] >= 0x80))) {
+    unsigned quick = p < r->end ? insn_quick[*p] : 0;
+    unsigned kind = quick >> QUICK_KIND_SHIFT;
+    if (!quick_fits(kind, p, r->end)) {
         insn_read_any(ir, in);
         return;
     }
     in->offset = (size_t)(p - r->base);
-    in->op = (opcode)(quick & (QUICK_OP - 1));
-    in->a = (quick & QUICK_U32) ? p[1] : 0;
-    in->b = 0;
+    in->op = (opcode)(quick & ((1u << QUICK_KIND_SHIFT) - 1));
+    in->a = in->b = 0;
     in->bits = 0;
     in->vt = VT_NONE;
     in->lane = 0;
     in->targets = NULL;
     in->ntargets = 0;
-    r->p = p + ((quick & QUICK_U32) ? 2 : 1);
+    switch (kind) {
+    case QUICK_INDEX:
+        in->a = p[1];
+        r->p = p + 2;
+        break;
+    case QUICK_BLOCK:
+        in->bt_kind = BT_EMPTY;
+        r->p = p + 2;
+        break;
+    case QUICK_I32:
+        r->p = p + 1;
+        in->bits = (uint32_t)rd_s32(r);
+        break;
+    default:
+        r->p = p + 1;
+        break;
+    }
 }
 
 /* Reads one value type byte; fails "malformed value type" otherwise. */
