@@ -1601,6 +1601,13 @@ static void decl_add(fn_ctx *c, decl_line *g, valtype t, const char *name, const
     g->n++;
 }
 
+/* "(void)name;": a variable never read, without the compiler's warning. */
+static void write_unused(strbuf *out, const char *name) {
+    sb_putn(out, "  (void)", 8);
+    sb_put_short(out, name);
+    sb_putn(out, ";\n", 2);
+}
+
 static void write_declarations(fn_ctx *c, strbuf *out) {
     const func *fn = &c->m->funcs[c->fidx];
     if (c->uses_inst)
@@ -1640,13 +1647,13 @@ static void write_declarations(fn_ctx *c, strbuf *out) {
     /* Values computed and never used are fine in wasm; keep the compiler quiet. */
     for (uint32_t i = 0; i < c->nlocals_total; i++)
         if (!c->local_read[i])
-            sb_printf(out, "  (void)%s;\n", c->local_names[i]);
+            write_unused(out, c->local_names[i]);
     for (int k = 0; k < K_COUNT; k++) {
         for (size_t d = 0; d < c->slots[k].n; d++) {
             if (c->slots[k].p[d] == SLOT_SET) {
                 char b[32];
                 slot_name(b, sizeof b, (uint32_t)d, kind_type[k]);
-                sb_printf(out, "  (void)%s;\n", b);
+                write_unused(out, b);
             }
         }
     }
@@ -1761,7 +1768,15 @@ static int has_try(emit_ctx *e, uint32_t fidx) {
     return 0;
 }
 
-static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
+/* Buffers kept from one function to the next (emit_function_range): grown
+   anew for every function, they cost more than the text they held. */
+typedef struct {
+    strbuf body, scratch;
+    size_t *markers;
+    size_t markers_cap;
+} fn_buffers;
+
+static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out, fn_buffers *keep) {
     arena_mark mark = arena_save(e->a); /* what this function allocates goes with it */
     fn_ctx c;
     memset(&c, 0, sizeof c);
@@ -1769,9 +1784,14 @@ static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
     c.m = e->m;
     c.fidx = fidx;
     c.type = func_type_of(e->m, fidx);
-    sb_init(&c.body, e->d);
+    c.body = keep->body;
+    c.body.len = 0;
+    if (c.body.data)
+        c.body.data[0] = 0;
+    c.scratch = keep->scratch;
+    c.markers = keep->markers;
+    c.markers_cap = keep->markers_cap;
     sb_init(&c.temps, e->d);
-    sb_init(&c.scratch, e->d);
     c.max_output = max_function_output(&e->m->funcs[fidx]);
     c.eh = has_try(e, fidx);
     name_locals(&c);
@@ -1831,10 +1851,11 @@ static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
         write_tail_entry(e, fidx, name.data, out);
 
     sb_free(&name);
-    sb_free(&c.body);
+    keep->body = c.body;
+    keep->scratch = c.scratch;
+    keep->markers = c.markers;
+    keep->markers_cap = c.markers_cap;
     sb_free(&c.temps);
-    sb_free(&c.scratch);
-    diag_free(e->d, c.markers);
     diag_free(e->d, c.stack.p);
     diag_free(e->d, c.konst.p);
     diag_free(e->d, c.label_used.p);
@@ -1921,6 +1942,14 @@ void emit_tail_prelude(emit_ctx *e, strbuf *decls, strbuf *table) {
 }
 
 void emit_function_range(emit_ctx *e, uint32_t from, uint32_t to, strbuf *out) {
+    fn_buffers keep;
+    sb_init(&keep.body, e->d);
+    sb_init(&keep.scratch, e->d);
+    keep.markers = NULL;
+    keep.markers_cap = 0;
     for (uint32_t f = from; f < to; f++)
-        emit_function(e, f, out);
+        emit_function(e, f, out, &keep);
+    sb_free(&keep.body);
+    sb_free(&keep.scratch);
+    diag_free(e->d, keep.markers);
 }
