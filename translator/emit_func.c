@@ -106,6 +106,7 @@ typedef struct {
     uint32_t nlocals_total;
     valtype *local_types;
     char **local_names;
+    size_t *local_name_len; /* strlen of each local_names entry */
     uint8_t *local_read;
 
     strbuf body;
@@ -378,11 +379,11 @@ static void flush_local(fn_ctx *c, uint32_t x) {
     }
 }
 
-/* Pushes `text` (a constant, or local `local`) as a deferred operand. */
-static void push_deferred(fn_ctx *c, valtype t, const char *text, uint32_t local) {
+/* Pushes `text` (a constant, or local `local`) as a deferred operand; `len`
+   is its length. */
+static void push_deferred(fn_ctx *c, valtype t, const char *text, size_t len, uint32_t local) {
     uint32_t depth = c->height++;
     char b[32];
-    size_t len = strlen(text);
     if (len >= sizeof c->defer[0].text) {
         LINE(c, wr(c, depth, t, b), " = ", text, ";");
         if (local != NO_LOCAL)
@@ -417,21 +418,25 @@ static const char *local_name(fn_ctx *c, uint32_t i) { return c->local_names[i];
  * written is that assignment of the popped slot (so it holds the value,
  * and nothing reads the slot again before it is written anew).
  */
-static int assign_instead(fn_ctx *c, const char *slot, const char *local) {
+static int assign_instead(fn_ctx *c, const char *slot, const char *local, size_t nl) {
     char *start = c->body.data + c->last_line;
     if (c->body.len == 0 || c->last_line >= c->body.len)
         return 0;
+    size_t line_len = c->body.len - c->last_line;
     /* Only if nothing came after that line: a label marker would move the
        assignment to before the label, off the path of branches to it. */
-    if (memchr(start, '\n', c->body.len - c->last_line) != c->body.data + c->body.len - 1)
+    if (memchr(start, '\n', line_len) != start + line_len - 1)
         return 0;
-    size_t indent = strspn(start, " ");
+    size_t indent = 0;
+    while (start[indent] == ' ')
+        indent++;
     size_t n = strlen(slot);
-    if (strncmp(start + indent, slot, n) != 0 || strncmp(start + indent + n, " = ", 3) != 0)
+    if (line_len < indent + n + 3 || memcmp(start + indent, slot, n) != 0 ||
+        memcmp(start + indent + n, " = ", 3) != 0)
         return 0;
     const char *expr = start + indent + n + 3;
-    size_t nl = strlen(local);
-    if (strncmp(expr, local, nl) == 0 && strcmp(expr + nl, ";\n") == 0)
+    size_t tail = line_len - (indent + n + 3); /* the expression, ";" and the newline */
+    if (tail == nl + 2 && memcmp(expr, local, nl) == 0 && memcmp(expr + nl, ";\n", 2) == 0)
         return 0; /* slot = local; local = slot: not `local = local;` (a warning) */
     /* The slot's name becomes the local's: the rest of the line moves in place. */
     size_t name_at = c->last_line + indent, rest_at = name_at + n, rest = c->body.len - rest_at;
@@ -955,7 +960,8 @@ static void keep_compiler_quiet(fn_ctx *c, const char *op, uint32_t x, uint32_t 
         flush_one(c, y);
         dy = 0;
     }
-    if (strchr("<>=!", op[0]) == NULL)
+    int comparison = op[0] == '<' || op[0] == '>' || op[0] == '=' || op[0] == '!';
+    if (!comparison)
         return;
     if (dx && is_zero_text(c->defer[x].text))
         flush_one(c, x);
@@ -1096,7 +1102,7 @@ static void op_const(fn_ctx *c, const insn *in) {
     case OP_F64_CONST: emit_f64_literal(lit, in->bits); t = VT_F64; break;
     default: emit_v128_literal(lit, in->v128); t = VT_V128; break; /* OP_V128_CONST */
     }
-    push_deferred(c, t, lit->data, NO_LOCAL);
+    push_deferred(c, t, lit->data, lit->len, NO_LOCAL);
     if (t == VT_F32 || t == VT_F64)
         *bytes_at(&c->konst, c->height - 1, c->e->d) = 1;
 }
@@ -1115,14 +1121,14 @@ static int set_local(fn_ctx *c, uint32_t x, uint32_t d) {
     size_t len = c->body.len;
     flush_local(c, x);
     slot_name(a, sizeof a, d, type_at(c, d)); /* not rd(): the slot may go unread */
-    if (in_slot && len == c->body.len && assign_instead(c, a, local_name(c, x)))
+    if (in_slot && len == c->body.len && assign_instead(c, a, local_name(c, x), c->local_name_len[x]))
         return 1;
     LINE(c, local_name(c, x), " = ", rd(c, d, a), ";");
     return 0;
 }
 
 static void op_local_get(fn_ctx *c, uint32_t x) {
-    push_deferred(c, c->local_types[x], local_name(c, x), x);
+    push_deferred(c, c->local_types[x], local_name(c, x), c->local_name_len[x], x);
 }
 
 static void op_local_set(fn_ctx *c, uint32_t x) {
@@ -1134,7 +1140,7 @@ static void op_local_tee(fn_ctx *c, uint32_t x) {
     uint32_t d = c->height - 1;
     if (!is_local_itself(c, d, x) && set_local(c, x, d)) {
         c->height--; /* the value is now the local's */
-        push_deferred(c, type_at(c, d), local_name(c, x), x);
+        push_deferred(c, type_at(c, d), local_name(c, x), c->local_name_len[x], x);
     }
 }
 
@@ -1494,19 +1500,20 @@ static void name_locals(fn_ctx *c) {
     size_t n = c->nlocals_total ? c->nlocals_total : 1;
     c->local_types = arena_array(c->e->a, n, sizeof(valtype));
     c->local_names = arena_array(c->e->a, n, sizeof(char *));
+    c->local_name_len = arena_array(c->e->a, n, sizeof(size_t));
     c->local_read = arena_array(c->e->a, n, 1);
     for (uint32_t i = 0; i < c->nlocals_total; i++) {
         c->local_types[i] = i < c->type->nparams ? c->type->types[i] : fn->locals[i - c->type->nparams];
-        strbuf sb;
-        sb_init(&sb, c->e->d);
-        sb_printf(&sb, "l%u", i);
+        strbuf *sb = scratch(c);
+        sb_putc(sb, 'l');
+        sb_put_u32(sb, i);
         if (fn->local_names && fn->local_names[i] && fn->local_names[i][0]) {
-            sb_puts(&sb, "_");
-            cname_readable(&sb, fn->local_names[i]);
+            sb_putc(sb, '_');
+            cname_readable(sb, fn->local_names[i]);
         }
-        c->local_names[i] = arena_alloc(c->e->a, sb.len + 1);
-        memcpy(c->local_names[i], sb.data, sb.len + 1);
-        sb_free(&sb);
+        c->local_names[i] = arena_alloc(c->e->a, sb->len + 1);
+        memcpy(c->local_names[i], sb->data, sb->len + 1);
+        c->local_name_len[i] = sb->len;
     }
 }
 
