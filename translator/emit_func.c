@@ -936,6 +936,25 @@ static const char *helper_name(opcode op) {
     return buf;
 }
 
+/* " <operator> " of an opcode with an infix C operator (op_info.c), made
+   on first use: one piece of a line instead of three. */
+static const char *spaced_operator(opcode op) {
+    enum { MAX_OPERATOR = 8 };
+    static char texts[OP_COUNT][MAX_OPERATOR];
+    char *buf = texts[op];
+    if (buf[0])
+        return buf;
+    const char *text = op_infos[op].c;
+    size_t len = strlen(text);
+    if (len + 3 > MAX_OPERATOR) /* never: C operators have one or two characters */
+        len = MAX_OPERATOR - 3;
+    buf[0] = ' ';
+    memcpy(buf + 1, text, len);
+    buf[1 + len] = ' ';
+    buf[2 + len] = 0;
+    return buf;
+}
+
 /* Does a float operation with a constant operand need its NaN result quieted?
    C compilers fold x*1, x-0, x/1 and x*-1 to x or -x, which keeps a
    signaling NaN that the wasm instruction would have quieted. */
@@ -981,9 +1000,9 @@ static void op_simple(fn_ctx *c, const insn *in) {
         const char *res = wr(c, c->height++, oi->r, r);
         /* One line() each, not an snprintf'd operand: this is the hottest path. */
         if (oi->c && quiet)
-            LINE(c, res, " = w2cl_", vt_field(oi->r), "_quiet(", x, " ", oi->c, " ", y, ");");
+            LINE(c, res, " = w2cl_", vt_field(oi->r), "_quiet(", x, spaced_operator(in->op), y, ");");
         else if (oi->c)
-            LINE(c, res, " = ", x, " ", oi->c, " ", y, ";");
+            LINE(c, res, " = ", x, spaced_operator(in->op), y, ";");
         else if (quiet)
             LINE(c, res, " = w2cl_", vt_field(oi->r), "_quiet(", helper_name(in->op), "(", x, ", ", y, "));");
         else
