@@ -51,7 +51,7 @@ void insn_read_any(insn_reader *ir, insn *out);
 enum {
     QUICK_NONE,  /* not inline */
     QUICK_PLAIN, /* no immediate */
-    QUICK_INDEX, /* a u32 index (local, global, label, function), if one byte */
+    QUICK_INDEX, /* a u32 index (local, global, label, function) */
     QUICK_I32,   /* i32.const */
     QUICK_BLOCK, /* a block type, if empty (0x40) */
 };
@@ -64,10 +64,8 @@ extern uint16_t insn_quick[256];
 /* Can insn_read decode the instruction at p itself? */
 static inline int quick_fits(unsigned kind, const uint8_t *p, const uint8_t *end) {
     switch (kind) {
-    case QUICK_PLAIN: case QUICK_I32:
+    case QUICK_PLAIN: case QUICK_INDEX: case QUICK_I32:
         return 1;
-    case QUICK_INDEX:
-        return end - p >= 2 && p[1] < 0x80;
     case QUICK_BLOCK:
         return end - p >= 2 && p[1] == 0x40;
     default:
@@ -97,8 +95,8 @@ static inline void insn_read(insn_reader *ir, insn *in) {
     in->ntargets = 0;
     switch (kind) {
     case QUICK_INDEX:
-        in->a = p[1];
-        r->p = p + 2;
+        r->p = p + 1;
+        in->a = rd_u32(r);
         break;
     case QUICK_BLOCK:
         in->bt_kind = BT_EMPTY;
