@@ -61,18 +61,6 @@ enum { QUICK_KIND_SHIFT = 12 }; /* below it, the opcode (fewer than 4096) */
    by the first insn_read_any; until then everything takes that path. */
 extern uint16_t insn_quick[256];
 
-/* Can insn_read decode the instruction at p itself? */
-static inline int quick_fits(unsigned kind, const uint8_t *p, const uint8_t *end) {
-    switch (kind) {
-    case QUICK_PLAIN: case QUICK_INDEX: case QUICK_I32:
-        return 1;
-    case QUICK_BLOCK:
-        return end - p >= 2 && p[1] == 0x40;
-    default:
-        return 0;
-    }
-}
-
 /* Decode the next instruction; malformed encodings fail through the reader.
    Inline for the most frequent one-byte instructions: a call for each one
    cost more than the decoding. */
@@ -80,11 +68,6 @@ static inline void insn_read(insn_reader *ir, insn *in) {
     reader *r = &ir->r;
     const uint8_t *p = r->p;
     unsigned quick = p < r->end ? insn_quick[*p] : 0;
-    unsigned kind = quick >> QUICK_KIND_SHIFT;
-    if (!quick_fits(kind, p, r->end)) {
-        insn_read_any(ir, in);
-        return;
-    }
     in->offset = (size_t)(p - r->base);
     in->op = (opcode)(quick & ((1u << QUICK_KIND_SHIFT) - 1));
     in->a = in->b = 0;
@@ -93,23 +76,29 @@ static inline void insn_read(insn_reader *ir, insn *in) {
     in->lane = 0;
     in->targets = NULL;
     in->ntargets = 0;
-    switch (kind) {
+    switch (quick >> QUICK_KIND_SHIFT) {
+    case QUICK_PLAIN:
+        r->p = p + 1;
+        return;
     case QUICK_INDEX:
         r->p = p + 1;
         in->a = rd_u32(r);
-        break;
-    case QUICK_BLOCK:
-        in->bt_kind = BT_EMPTY;
-        r->p = p + 2;
-        break;
+        return;
     case QUICK_I32:
         r->p = p + 1;
         in->bits = (uint32_t)rd_s32(r);
+        return;
+    case QUICK_BLOCK:
+        if (r->end - p >= 2 && p[1] == 0x40) {
+            in->bt_kind = BT_EMPTY;
+            r->p = p + 2;
+            return;
+        }
         break;
     default:
-        r->p = p + 1;
         break;
     }
+    insn_read_any(ir, in); /* everything else, errors included */
 }
 
 /* Reads one value type byte; fails "malformed value type" otherwise. */
