@@ -32,8 +32,10 @@ void emit_func_name(strbuf *sb, const emit_ctx *e, uint32_t f) {
     const module *m = e->m;
     if (e->opt->split) /* "foo__f3": no export's name ("foo_" + mangled) starts "foo__f" */
         sb_printf(sb, "%s__", e->prefix);
-    sb_printf(sb, "f%u", f);
-    if (m->funcs[f].name && m->funcs[f].name[0]) {
+    sb_putc(sb, 'f');
+    sb_put_u32(sb, f);
+    int plain = e->func_plain && e->func_plain[f]; /* known to have no name */
+    if (!plain && m->funcs[f].name && m->funcs[f].name[0]) {
         sb_puts(sb, "_");
         cname_readable(sb, m->funcs[f].name);
     }
@@ -72,30 +74,43 @@ const char *result_ctype(const func_type *t) {
     return t->nresults == 1 ? ctype(t->types[t->nparams]) : "void";
 }
 
+/* ", T name" ("void *name" without the space). */
 static void param_decl(strbuf *sb, valtype t, const char *name) {
     const char *c = ctype(t);
-    sb_printf(sb, "%s%s%s", c, c[strlen(c) - 1] == '*' ? "" : " ", name);
+    sb_putn(sb, ", ", 2);
+    sb_put_short(sb, c);
+    if (c[strlen(c) - 1] != '*')
+        sb_putc(sb, ' ');
+    sb_put_short(sb, name);
+}
+
+/* A parameter's name: `prefix` and the decimal digits of i. */
+static const char *numbered(char *buf, const char *prefix, uint32_t i) {
+    size_t n = strlen(prefix);
+    memcpy(buf, prefix, n);
+    *put_decimal(buf + n, i) = 0;
+    return buf;
 }
 
 void emit_func_decl(strbuf *sb, const module *m, uint32_t type_idx, const char *name,
                     const char *first_param, const char *const *param_names) {
     const func_type *t = &m->types[type_idx];
-    sb_printf(sb, "%s %s(%s", result_ctype(t), name, first_param);
+    sb_put_short(sb, result_ctype(t));
+    sb_putc(sb, ' ');
+    sb_put_short(sb, name);
+    sb_putc(sb, '(');
+    sb_put_short(sb, first_param);
     for (uint32_t i = 0; i < t->nparams; i++) {
         char buf[24];
-        snprintf(buf, sizeof buf, "l%u", i);
-        sb_puts(sb, ", ");
-        param_decl(sb, t->types[i], param_names ? param_names[i] : buf);
+        param_decl(sb, t->types[i], param_names ? param_names[i] : numbered(buf, "l", i));
     }
     if (t->nresults > 1) {
         for (uint32_t i = 0; i < t->nresults; i++) {
             char buf[24];
-            snprintf(buf, sizeof buf, "*r%u", i);
-            sb_puts(sb, ", ");
-            param_decl(sb, t->types[t->nparams + i], buf);
+            param_decl(sb, t->types[t->nparams + i], numbered(buf, "*r", i));
         }
     }
-    sb_puts(sb, ")");
+    sb_putc(sb, ')');
 }
 
 void emit_global(strbuf *sb, const module *m, uint32_t g) {

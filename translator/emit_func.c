@@ -106,6 +106,7 @@ typedef struct {
     uint32_t nlocals_total;
     valtype *local_types;
     char **local_names;
+    size_t *local_name_len; /* strlen of each local_names entry */
     uint8_t *local_read;
 
     strbuf body;
@@ -135,11 +136,13 @@ typedef struct {
     uint32_t *deferred_at; /* the depths deferred since the last flush_all */
     uint32_t ndeferred;
     size_t last_line;  /* where the last line() began in body */
+    size_t max_output; /* max_function_output of this function */
+    size_t *markers;   /* where each marker line starts in body, in order */
+    size_t nmarkers, markers_cap;
+    strbuf scratch;    /* a call's text, a constant's: reused, not allocated each time */
 } fn_ctx;
 
 /* ---- Output helpers ---------------------------------------------------- */
-
-static void line(fn_ctx *c, const char *fmt, ...) DIAG_PRINTF(2, 3);
 
 /* Indentation stops deepening at MAX_INDENT levels: blocks nested 100,000
    deep would otherwise make the output quadratic in the nesting. */
@@ -152,31 +155,95 @@ enum { MAX_INDENT = 32 };
    in the input. */
 static size_t max_function_output(const func *fn) { return ((size_t)1 << 20) + 64 * (size_t)fn->body.len; }
 
-static void line(fn_ctx *c, const char *fmt, ...) {
-    va_list ap;
-    static const char spaces[2 * (MAX_INDENT + 1) + 1] = "                                                                  ";
+/* A line of the body is its indentation, its text and a newline. */
+static void line_start(fn_ctx *c) {
+    static const char spaces[2 * (MAX_INDENT + 1)] = "                                                                  ";
     c->last_line = c->body.len;
     int levels = c->indent + 1 < MAX_INDENT + 1 ? c->indent + 1 : MAX_INDENT + 1;
-    if (levels > 0)
-        sb_putn(&c->body, spaces, 2 * (size_t)levels);
+    if (levels > 0) {
+        /* All the spaces are copied (a fixed size: no memcpy call), the
+           first 2 * levels kept. */
+        char *o = sb_room(&c->body, sizeof spaces);
+        memcpy(o, spaces, sizeof spaces);
+        c->body.len += 2 * (size_t)levels;
+        c->body.data[c->body.len] = 0;
+    }
+}
+
+static void line_end(fn_ctx *c) {
+    sb_putc(&c->body, '\n');
+    if (c->body.len > c->max_output)
+        diag_fail(c->e->d, DIAG_UNSUPPORTED, c->m->funcs[c->fidx].body.offset,
+                  "function %u: generated C exceeds 1 MiB + 64 bytes per byte of its code", c->fidx);
+}
+
+static void line(fn_ctx *c, const char *fmt, ...) DIAG_PRINTF(2, 3);
+
+static void line(fn_ctx *c, const char *fmt, ...) {
+    va_list ap;
+    line_start(c);
     va_start(ap, fmt);
     sb_vprintf(&c->body, fmt, ap);
     va_end(ap);
-    sb_putn(&c->body, "\n", 1);
-    const func *fn = &c->m->funcs[c->fidx];
-    if (c->body.len > max_function_output(fn))
-        diag_fail(c->e->d, DIAG_UNSUPPORTED, fn->body.offset,
-                  "function %u: generated C exceeds 1 MiB + 64 bytes per byte of its code", c->fidx);
+    line_end(c);
+}
+
+/* A line that is the concatenation of the strings up to a NULL. */
+static void line_of(fn_ctx *c, const char *const *pieces) {
+    line_start(c);
+    for (; *pieces; pieces++)
+        sb_put_short(&c->body, *pieces);
+    line_end(c);
+}
+
+/* LINE(c, res, " = ", x, ";"): the most frequent lines are written this way,
+   since interpreting a format costs more than copying the few bytes. */
+#define LINE(c, ...) line_of(c, (const char *const[]){__VA_ARGS__, NULL})
+
+/* The decimal text of v in buf (at least 11 bytes); returns it. */
+static const char *u32_text(char *buf, uint32_t v) {
+    *put_decimal(buf, v) = 0;
+    return buf;
+}
+
+/* The scratch buffer, emptied. */
+static strbuf *scratch(fn_ctx *c) {
+    c->scratch.len = 0;
+    if (c->scratch.data)
+        c->scratch.data[0] = 0;
+    return &c->scratch;
 }
 
 /* Labels are written as markers and kept only when something jumps there,
    since an unused label is a compiler warning. */
 static uint32_t new_label(fn_ctx *c) { return c->nlabels++; }
 
-static void place_label(fn_ctx *c, uint32_t label) { sb_printf(&c->body, "\001%u\n", label); }
+/* Starts a marker line (byte 1, 2 or 3, then numbers): write_body finds
+   them by their recorded offsets, without scanning the body. */
+static void start_marker(fn_ctx *c, char kind) {
+    if (c->nmarkers == c->markers_cap) {
+        c->markers_cap = c->markers_cap ? 2 * c->markers_cap : 64;
+        c->markers = diag_realloc(c->e->d, c->markers, c->markers_cap * sizeof *c->markers);
+    }
+    c->markers[c->nmarkers++] = c->body.len;
+    sb_putc(&c->body, kind);
+}
+
+static void place_label(fn_ctx *c, uint32_t label) {
+    start_marker(c, '\001');
+    sb_put_u32(&c->body, label);
+    sb_putc(&c->body, '\n');
+}
 
 /* A marker for write_body: reload every local memory copy (mem_arg) here. */
-static void refresh_memory_views(fn_ctx *c) { sb_printf(&c->body, "\003%d\n", c->indent); }
+static void refresh_memory_views(fn_ctx *c) {
+    start_marker(c, '\003');
+    if (c->indent >= 0)
+        sb_put_u32(&c->body, (uint32_t)c->indent);
+    else
+        sb_printf(&c->body, "%d", c->indent);
+    sb_putc(&c->body, '\n');
+}
 
 static void use_label(fn_ctx *c, uint32_t label) { *bytes_at(&c->label_used, label, c->e->d) = 1; }
 
@@ -210,22 +277,16 @@ static valtype type_at(fn_ctx *c, uint32_t depth) { return *bytes_at(&c->stack, 
 /* "s<depth>_<field>", written by hand: it is formatted for almost every
    operand, and snprintf was a large share of translation time. */
 static void slot_name(char *buf, size_t n, uint32_t depth, valtype t) {
-    char digits[10], *d = digits + sizeof digits;
-    do {
-        *--d = (char)('0' + depth % 10);
-        depth /= 10;
-    } while (depth);
-    size_t nd = (size_t)(digits + sizeof digits - d);
-    const char *f = vt_field(t);
-    size_t nf = strlen(f);
-    if (n < nd + nf + 3) { /* never: callers pass 32 bytes */
+    /* vt_field of each kind, NUL-padded to a fixed size: copied whole. */
+    static const char field[K_COUNT][5] = {"i32", "i64", "f32", "f64", "v128", "ref"};
+    if (n < 10 + sizeof field[0] + 2) { /* never: callers pass 32 bytes */
         snprintf(buf, n, "s?");
         return;
     }
     buf[0] = 's';
-    memcpy(buf + 1, d, nd);
-    buf[1 + nd] = '_';
-    memcpy(buf + 2 + nd, f, nf + 1);
+    char *p = put_decimal(buf + 1, depth);
+    *p = '_';
+    memcpy(p + 1, field[kind_of(t)], sizeof field[0]);
 }
 
 static int is_deferred(fn_ctx *c, uint32_t depth) {
@@ -272,7 +333,7 @@ static void move_values(fn_ctx *c, uint32_t dst, uint32_t n) {
            whose recorded type must stay. */
         *bytes_at(&c->slots[kind_of(t)], dst + i, c->e->d) |= SLOT_SET;
         slot_name(a, sizeof a, dst + i, t);
-        line(c, "%s = %s;", a, rd(c, src + i, b));
+        LINE(c, a, " = ", rd(c, src + i, b), ";");
         if (dst + i < c->ndefer_cap)
             c->defer[dst + i].on = 0;
     }
@@ -285,7 +346,7 @@ static void flush_one(fn_ctx *c, uint32_t depth) {
     if (c->defer[depth].local != NO_LOCAL)
         c->local_read[c->defer[depth].local] = 1;
     uint8_t k = *bytes_at(&c->konst, depth, c->e->d);
-    line(c, "%s = %s;", wr(c, depth, type_at(c, depth), b), text);
+    LINE(c, wr(c, depth, type_at(c, depth), b), " = ", text, ";");
     *bytes_at(&c->konst, depth, c->e->d) = k; /* still a constant, for needs_quiet */
 }
 
@@ -318,12 +379,13 @@ static void flush_local(fn_ctx *c, uint32_t x) {
     }
 }
 
-/* Pushes `text` (a constant, or local `local`) as a deferred operand. */
-static void push_deferred(fn_ctx *c, valtype t, const char *text, uint32_t local) {
+/* Pushes `text` (a constant, or local `local`) as a deferred operand; `len`
+   is its length. */
+static void push_deferred(fn_ctx *c, valtype t, const char *text, size_t len, uint32_t local) {
     uint32_t depth = c->height++;
     char b[32];
-    if (strlen(text) >= sizeof c->defer[0].text) {
-        line(c, "%s = %s;", wr(c, depth, t, b), text);
+    if (len >= sizeof c->defer[0].text) {
+        LINE(c, wr(c, depth, t, b), " = ", text, ";");
         if (local != NO_LOCAL)
             c->local_read[local] = 1;
         return;
@@ -343,7 +405,7 @@ static void push_deferred(fn_ctx *c, valtype t, const char *text, uint32_t local
     *bytes_at(&c->stack, depth, c->e->d) = t;
     *bytes_at(&c->konst, depth, c->e->d) = 0;
     deferred *v = &c->defer[depth];
-    memcpy(v->text, text, strlen(text) + 1);
+    memcpy(v->text, text, len + 1);
     v->local = local;
     v->on = 1;
     c->deferred_at[c->ndeferred++] = depth;
@@ -356,29 +418,34 @@ static const char *local_name(fn_ctx *c, uint32_t i) { return c->local_names[i];
  * written is that assignment of the popped slot (so it holds the value,
  * and nothing reads the slot again before it is written anew).
  */
-static int assign_instead(fn_ctx *c, const char *slot, const char *local) {
+static int assign_instead(fn_ctx *c, const char *slot, const char *local, size_t nl) {
     char *start = c->body.data + c->last_line;
     if (c->body.len == 0 || c->last_line >= c->body.len)
         return 0;
+    size_t line_len = c->body.len - c->last_line;
     /* Only if nothing came after that line: a label marker would move the
        assignment to before the label, off the path of branches to it. */
-    if (memchr(start, '\n', c->body.len - c->last_line) != c->body.data + c->body.len - 1)
+    if (memchr(start, '\n', line_len) != start + line_len - 1)
         return 0;
-    size_t indent = strspn(start, " ");
+    size_t indent = 0;
+    while (start[indent] == ' ')
+        indent++;
     size_t n = strlen(slot);
-    if (strncmp(start + indent, slot, n) != 0 || strncmp(start + indent + n, " = ", 3) != 0)
+    if (line_len < indent + n + 3 || memcmp(start + indent, slot, n) != 0 ||
+        memcmp(start + indent + n, " = ", 3) != 0)
         return 0;
     const char *expr = start + indent + n + 3;
-    size_t nl = strlen(local);
-    if (strncmp(expr, local, nl) == 0 && strcmp(expr + nl, ";\n") == 0)
+    size_t tail = line_len - (indent + n + 3); /* the expression, ";" and the newline */
+    if (tail == nl + 2 && memcmp(expr, local, nl) == 0 && memcmp(expr + nl, ";\n", 2) == 0)
         return 0; /* slot = local; local = slot: not `local = local;` (a warning) */
-    strbuf rest;
-    sb_init(&rest, c->e->d);
-    sb_putn(&rest, start + indent + n, c->body.len - (c->last_line + indent + n));
-    c->body.len = c->last_line + indent;
-    sb_puts(&c->body, local);
-    sb_putn(&c->body, rest.data, rest.len);
-    sb_free(&rest);
+    /* The slot's name becomes the local's: the rest of the line moves in place. */
+    size_t name_at = c->last_line + indent, rest_at = name_at + n, rest = c->body.len - rest_at;
+    sb_room(&c->body, nl > n ? nl - n : 0);
+    char *text = c->body.data;
+    memmove(text + name_at + nl, text + rest_at, rest);
+    memcpy(text + name_at, local, nl);
+    c->body.len = name_at + nl + rest;
+    text[c->body.len] = 0;
     return 1;
 }
 
@@ -418,7 +485,8 @@ static void branch(fn_ctx *c, frame *f) {
     else
         move_values(c, f->base, f->nresults);
     use_label(c, f->label);
-    line(c, "goto L%u;", f->label);
+    char n[12];
+    LINE(c, "goto L", u32_text(n, f->label), ";");
 }
 
 static void set_unreachable(fn_ctx *c) {
@@ -458,7 +526,7 @@ static void op_block(fn_ctx *c, const insn *in) {
         f->base = c->height - f->nparams;
         if (f->nparams)
             save_if_params(c, f);
-        line(c, "if (%s) {", cond);
+        LINE(c, "if (", cond, ") {");
         c->indent++;
         return;
     }
@@ -473,7 +541,7 @@ static void op_else(fn_ctx *c) {
     f->has_else = 1;
     f->unreachable = 0;
     c->indent--;
-    line(c, "} else {");
+    LINE(c, "} else {");
     c->indent++;
     restore_if_params(c, f);
 }
@@ -555,7 +623,8 @@ static void op_catch(fn_ctx *c, const insn *in) {
     }
     f->unreachable = 0;
     c->indent++;
-    sb_printf(&c->body, "\002%u %d\n", f->exc_id, c->indent);
+    start_marker(c, '\002');
+    sb_printf(&c->body, "%u %d\n", f->exc_id, c->indent);
 }
 
 /* A catchless try or the last catch: an exception no catch took goes on. */
@@ -621,12 +690,12 @@ static void op_end(fn_ctx *c) {
     if (f->kind == OP_IF) {
         if (!f->has_else && f->nparams) {
             c->indent--;
-            line(c, "} else {");
+            LINE(c, "} else {");
             c->indent++;
             restore_if_params(c, f);
         }
         c->indent--;
-        line(c, "}");
+        LINE(c, "}");
     } else if (f->kind == OP_TRY || f->kind == OP_CATCH || f->kind == OP_CATCH_ALL) {
         end_try(c, f);
     }
@@ -655,7 +724,7 @@ static int cmp_key_index(const void *pa, const void *pb) {
 static void op_br_table(fn_ctx *c, const insn *in) {
     char b[32];
     const char *idx = rd(c, --c->height, b);
-    line(c, "switch (%s) {", idx);
+    LINE(c, "switch (", idx, ") {");
     /* One arm per distinct target, in the order of first use, listing all
        of its case labels. Sorted, not scanned per target: n targets over
        thousands of labels would be quadratic. */
@@ -678,16 +747,17 @@ static void op_br_table(fn_ctx *c, const insn *in) {
     for (uint32_t a = 0; a < narms; a++) {
         uint32_t start = arms[a].index, target = cases[start].key;
         for (uint32_t j = start; j <= n && cases[j].key == target; j++) {
+            char num[12];
             if (cases[j].index < n)
-                line(c, "case %u:", cases[j].index);
+                LINE(c, "case ", u32_text(num, cases[j].index), ":");
             else
-                line(c, "default:");
+                LINE(c, "default:");
         }
         c->indent++;
         branch(c, &c->frames[c->nframes - 1 - target]);
         c->indent--;
     }
-    line(c, "}");
+    LINE(c, "}");
 }
 
 /* ---- Calls ------------------------------------------------------------- */
@@ -696,7 +766,8 @@ static void op_br_table(fn_ctx *c, const insn *in) {
 static void call_args(fn_ctx *c, strbuf *sb, const func_type *t, uint32_t base) {
     for (uint32_t i = 0; i < t->nparams; i++) {
         char b[32];
-        sb_printf(sb, ", %s", rd(c, base + i, b));
+        sb_putn(sb, ", ", 2);
+        sb_put_short(sb, rd(c, base + i, b));
     }
     if (t->nresults > 1) {
         for (uint32_t i = 0; i < t->nresults; i++) {
@@ -707,13 +778,13 @@ static void call_args(fn_ctx *c, strbuf *sb, const func_type *t, uint32_t base) 
                 sb_printf(sb, ", &%s", wr(c, base + i, t->types[t->nparams + i], b));
         }
     }
-    sb_puts(sb, ")");
+    sb_putc(sb, ')');
 }
 
 static void finish_call(fn_ctx *c, strbuf *call, const func_type *t, uint32_t base) {
     if (t->nresults == 1) {
         char b[32];
-        line(c, "%s = %s;", wr(c, base, t->types[t->nparams], b), call->data);
+        LINE(c, wr(c, base, t->types[t->nparams], b), " = ", call->data, ";");
     } else if (c->eh && t->nresults > 1) {
         line(c, "{");
         c->indent++;
@@ -721,7 +792,7 @@ static void finish_call(fn_ctx *c, strbuf *call, const func_type *t, uint32_t ba
             const char *ct = ctype(t->types[t->nparams + i]);
             line(c, "%s%smr%u;", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", i);
         }
-        line(c, "%s;", call->data);
+        LINE(c, call->data, ";");
         for (uint32_t i = 0; i < t->nresults; i++) {
             char b[32];
             line(c, "%s = mr%u;", wr(c, base + i, t->types[t->nparams + i], b), i);
@@ -729,32 +800,31 @@ static void finish_call(fn_ctx *c, strbuf *call, const func_type *t, uint32_t ba
         c->indent--;
         line(c, "}");
     } else {
-        line(c, "%s;", call->data);
+        LINE(c, call->data, ";");
     }
     c->height = base + t->nresults;
     refresh_memory_views(c); /* the callee may have grown a memory */
 }
 
 static void op_call(fn_ctx *c, uint32_t f) {
-    const func_type *t = func_type_of(c->m, f);
+    const func_type *t = &c->m->types[c->e->func_type_idx[f]];
     uint32_t base = c->height - t->nparams;
-    strbuf call;
-    sb_init(&call, c->e->d);
+    strbuf *call = scratch(c);
     c->uses_inst = 1;
-    if (c->m->funcs[f].imported && c->e->opt->direct_imports) {
-        line(c, "w2cl_call_out(depth);");
-        emit_direct_import(&call, c->m, c->m->funcs[f].import_idx);
-        sb_printf(&call, "(inst->funcs[%u].ctx", f);
-    } else if (c->m->funcs[f].imported) {
-        line(c, "w2cl_call_out(depth);");
-        sb_printf(&call, "((ft%u)inst->funcs[%u].fn)(inst->funcs[%u].ctx", c->m->funcs[f].type_idx, f, f);
+    if (!c->e->func_plain[f] && c->m->funcs[f].imported) {
+        LINE(c, "w2cl_call_out(depth);");
+        if (c->e->opt->direct_imports) {
+            emit_direct_import(call, c->m, c->m->funcs[f].import_idx);
+            sb_printf(call, "(inst->funcs[%u].ctx", f);
+        } else {
+            sb_printf(call, "((ft%u)inst->funcs[%u].fn)(inst->funcs[%u].ctx", c->m->funcs[f].type_idx, f, f);
+        }
     } else {
-        emit_func_name(&call, c->e, f);
-        sb_puts(&call, "(inst, depth - 1");
+        emit_func_name(call, c->e, f);
+        sb_put_short(call, "(inst, depth - 1");
     }
-    call_args(c, &call, t, base);
-    finish_call(c, &call, t, base);
-    sb_free(&call);
+    call_args(c, call, t, base);
+    finish_call(c, call, t, base);
 }
 
 static void op_call_indirect(fn_ctx *c, const insn *in) {
@@ -764,18 +834,21 @@ static void op_call_indirect(fn_ctx *c, const insn *in) {
     uint32_t base = c->height - t->nparams;
     c->e->type_used[in->a] = 1;
     c->uses_inst = 1;
-    line(c, "{");
+    LINE(c, "{");
     c->indent++;
-    line(c, "const w2cl_funcref *callee = w2cl_call_target(inst->tab%u, %s, &type%u);", in->b, idx, in->a);
-    line(c, "w2cl_call_out(depth);");
-    strbuf call;
-    sb_init(&call, c->e->d);
-    sb_printf(&call, "((ft%u)callee->fn)(callee->ctx", in->a);
-    call_args(c, &call, t, base);
-    finish_call(c, &call, t, base);
-    sb_free(&call);
+    char tab[12], type[12];
+    u32_text(tab, in->b);
+    u32_text(type, in->a);
+    LINE(c, "const w2cl_funcref *callee = w2cl_call_target(inst->tab", tab, ", ", idx, ", &type", type, ");");
+    LINE(c, "w2cl_call_out(depth);");
+    strbuf *call = scratch(c);
+    sb_putn(call, "((ft", 4);
+    sb_put_short(call, type);
+    sb_put_short(call, ")callee->fn)(callee->ctx");
+    call_args(c, call, t, base);
+    finish_call(c, call, t, base);
     c->indent--;
-    line(c, "}");
+    LINE(c, "}");
 }
 
 /* ---- Tail calls --------------------------------------------------------- */
@@ -848,18 +921,44 @@ static void op_return_call_indirect(fn_ctx *c, const insn *in) {
 
 /* ---- Everything else --------------------------------------------------- */
 
-/* w2cl_<text with '.' -> '_'>: the runtime helper of an opcode. */
-static void helper_name(char *buf, size_t n, opcode op) {
+/* w2cl_<text with '.' -> '_'>: the runtime helper of an opcode, made on
+   first use (most instructions name one). */
+static const char *helper_name(opcode op) {
+    enum { MAX_HELPER = 48 };
+    static char names[OP_COUNT][MAX_HELPER];
+    char *buf = names[op];
+    if (buf[0])
+        return buf;
     const char *text = op_infos[op].text;
     size_t len = strlen(text);
-    if (len + 6 > n) /* never: the longest opcode name is far shorter */
-        len = n > 6 ? n - 6 : 0;
+    if (len + 6 > MAX_HELPER) /* never: the longest opcode name is far shorter */
+        len = MAX_HELPER - 6;
     memcpy(buf, "w2cl_", 5);
     memcpy(buf + 5, text, len);
     buf[5 + len] = 0;
     for (char *p = buf + 5; *p; p++)
         if (*p == '.')
             *p = '_';
+    return buf;
+}
+
+/* " <operator> " of an opcode with an infix C operator (op_info.c), made
+   on first use: one piece of a line instead of three. */
+static const char *spaced_operator(opcode op) {
+    enum { MAX_OPERATOR = 8 };
+    static char texts[OP_COUNT][MAX_OPERATOR];
+    char *buf = texts[op];
+    if (buf[0])
+        return buf;
+    const char *text = op_infos[op].c;
+    size_t len = strlen(text);
+    if (len + 3 > MAX_OPERATOR) /* never: C operators have one or two characters */
+        len = MAX_OPERATOR - 3;
+    buf[0] = ' ';
+    memcpy(buf + 1, text, len);
+    buf[1 + len] = ' ';
+    buf[2 + len] = 0;
+    return buf;
 }
 
 /* Does a float operation with a constant operand need its NaN result quieted?
@@ -886,7 +985,8 @@ static void keep_compiler_quiet(fn_ctx *c, const char *op, uint32_t x, uint32_t 
         flush_one(c, y);
         dy = 0;
     }
-    if (strchr("<>=!", op[0]) == NULL)
+    int comparison = op[0] == '<' || op[0] == '>' || op[0] == '=' || op[0] == '!';
+    if (!comparison)
         return;
     if (dx && is_zero_text(c->defer[x].text))
         flush_one(c, x);
@@ -896,7 +996,7 @@ static void keep_compiler_quiet(fn_ctx *c, const char *op, uint32_t x, uint32_t 
 
 static void op_simple(fn_ctx *c, const insn *in) {
     const op_info *oi = &op_infos[in->op];
-    char a[32], b[32], r[32], h[48];
+    char a[32], b[32], r[32];
     if (oi->p2 != VT_NONE) {
         int quiet = needs_quiet(c, in->op, c->height - 2, c->height - 1);
         if (oi->c)
@@ -906,34 +1006,18 @@ static void op_simple(fn_ctx *c, const insn *in) {
         const char *res = wr(c, c->height++, oi->r, r);
         /* One line() each, not an snprintf'd operand: this is the hottest path. */
         if (oi->c && quiet)
-            line(c, "%s = w2cl_%s_quiet(%s %s %s);", res, vt_field(oi->r), x, oi->c, y);
+            LINE(c, res, " = w2cl_", vt_field(oi->r), "_quiet(", x, spaced_operator(in->op), y, ");");
         else if (oi->c)
-            line(c, "%s = %s %s %s;", res, x, oi->c, y);
-        else {
-            helper_name(h, sizeof h, in->op);
-            if (quiet)
-                line(c, "%s = w2cl_%s_quiet(%s(%s, %s));", res, vt_field(oi->r), h, x, y);
-            else
-                line(c, "%s = %s(%s, %s);", res, h, x, y);
-        }
+            LINE(c, res, " = ", x, spaced_operator(in->op), y, ";");
+        else if (quiet)
+            LINE(c, res, " = w2cl_", vt_field(oi->r), "_quiet(", helper_name(in->op), "(", x, ", ", y, "));");
+        else
+            LINE(c, res, " = ", helper_name(in->op), "(", x, ", ", y, ");");
     } else {
         const char *x = rd(c, --c->height, a);
         const char *res = wr(c, c->height++, oi->r, r);
-        helper_name(h, sizeof h, in->op);
-        line(c, "%s = %s(%s);", res, h, x);
+        LINE(c, res, " = ", helper_name(in->op), "(", x, ");");
     }
-}
-
-/* Decimal digits of v at p; returns the end. (snprintf is slow here.) */
-static char *put_u32(char *p, uint32_t v) {
-    char digits[10], *d = digits + sizeof digits;
-    do {
-        *--d = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    size_t n = (size_t)(digits + sizeof digits - d);
-    memcpy(p, d, n);
-    return p + n;
 }
 
 /* The effective address: 64-bit, so adding the offset cannot wrap. */
@@ -948,7 +1032,7 @@ static void effective_address(char *buf, size_t n, const char *addr, uint32_t of
     char *p = buf + 10 + len;
     if (offset) {
         memcpy(p, " + ", 3);
-        p = put_u32(p + 3, offset);
+        p = put_decimal(p + 3, offset);
         *p++ = 'u';
     }
     *p = 0;
@@ -1002,15 +1086,15 @@ static const char *mem_arg(fn_ctx *c, uint32_t mem, char *buf, size_t n) {
         return buf;
     }
     memcpy(buf, prefix, len);
-    *put_u32(buf + len, mem) = 0;
+    *put_decimal(buf + len, mem) = 0;
     return buf;
 }
 
 static void op_load_store(fn_ctx *c, const insn *in) {
     const op_info *oi = &op_infos[in->op];
-    char a[32], v[32], r[32], h[48], ea[192];
+    char a[32], v[32], r[32], ea[192];
     uint32_t mem = in->b;
-    helper_name(h, sizeof h, in->op);
+    const char *h = helper_name(in->op);
     c->uses_inst = 1;
     const char *val = oi->cls == CLS_STORE ? rd(c, --c->height, v) : NULL;
     const char *addr = rd(c, c->height - 1, a);
@@ -1018,10 +1102,10 @@ static void op_load_store(fn_ctx *c, const insn *in) {
     char m[24];
     mem_arg(c, mem, m, sizeof m);
     if (oi->cls == CLS_LOAD) {
-        line(c, "%s = %s(%s, %s);", wr(c, c->height - 1, oi->r, r), h, m, ea);
+        LINE(c, wr(c, c->height - 1, oi->r, r), " = ", h, "(", m, ", ", ea, ");");
     } else {
         c->height--;
-        line(c, "%s(%s, %s, %s);", h, m, ea, val);
+        LINE(c, h, "(", m, ", ", ea, ", ", val, ");");
     }
 }
 
@@ -1036,20 +1120,26 @@ static int folds_to_operand(valtype t, uint64_t bits) {
 }
 
 static void op_const(fn_ctx *c, const insn *in) {
-    strbuf lit;
-    sb_init(&lit, c->e->d);
+    strbuf *lit = scratch(c);
     valtype t = VT_I32;
     switch (in->op) {
-    case OP_I32_CONST: sb_printf(&lit, "%" PRIu32 "u", (uint32_t)in->bits); break;
-    case OP_I64_CONST: sb_printf(&lit, "UINT64_C(%" PRIu64 ")", in->bits); t = VT_I64; break;
-    case OP_F32_CONST: emit_f32_literal(&lit, (uint32_t)in->bits); t = VT_F32; break;
-    case OP_F64_CONST: emit_f64_literal(&lit, in->bits); t = VT_F64; break;
-    default: emit_v128_literal(&lit, in->v128); t = VT_V128; break; /* OP_V128_CONST */
+    case OP_I32_CONST:
+        sb_put_u32(lit, (uint32_t)in->bits);
+        sb_putc(lit, 'u');
+        break;
+    case OP_I64_CONST:
+        sb_putn(lit, "UINT64_C(", 9);
+        sb_put_u64(lit, in->bits);
+        sb_putc(lit, ')');
+        t = VT_I64;
+        break;
+    case OP_F32_CONST: emit_f32_literal(lit, (uint32_t)in->bits); t = VT_F32; break;
+    case OP_F64_CONST: emit_f64_literal(lit, in->bits); t = VT_F64; break;
+    default: emit_v128_literal(lit, in->v128); t = VT_V128; break; /* OP_V128_CONST */
     }
-    push_deferred(c, t, lit.data, NO_LOCAL);
+    push_deferred(c, t, lit->data, lit->len, NO_LOCAL);
     if ((t == VT_F32 || t == VT_F64) && folds_to_operand(t, in->bits))
         *bytes_at(&c->konst, c->height - 1, c->e->d) = 1;
-    sb_free(&lit);
 }
 
 /* Is the operand at `depth` local x itself, deferred (local.get x; local.set x)? */
@@ -1066,32 +1156,34 @@ static int set_local(fn_ctx *c, uint32_t x, uint32_t d) {
     size_t len = c->body.len;
     flush_local(c, x);
     slot_name(a, sizeof a, d, type_at(c, d)); /* not rd(): the slot may go unread */
-    if (in_slot && len == c->body.len && assign_instead(c, a, local_name(c, x)))
+    if (in_slot && len == c->body.len && assign_instead(c, a, local_name(c, x), c->local_name_len[x]))
         return 1;
-    line(c, "%s = %s;", local_name(c, x), rd(c, d, a));
+    LINE(c, local_name(c, x), " = ", rd(c, d, a), ";");
     return 0;
 }
 
-static void op_variable(fn_ctx *c, const insn *in) {
+static void op_local_get(fn_ctx *c, uint32_t x) {
+    push_deferred(c, c->local_types[x], local_name(c, x), c->local_name_len[x], x);
+}
+
+static void op_local_set(fn_ctx *c, uint32_t x) {
+    if (!is_local_itself(c, --c->height, x))
+        set_local(c, x, c->height);
+}
+
+static void op_local_tee(fn_ctx *c, uint32_t x) {
+    uint32_t d = c->height - 1;
+    if (!is_local_itself(c, d, x) && set_local(c, x, d)) {
+        c->height--; /* the value is now the local's */
+        push_deferred(c, type_at(c, d), local_name(c, x), c->local_name_len[x], x);
+    }
+}
+
+static void op_global(fn_ctx *c, const insn *in) {
     char a[32], r[32];
     strbuf g;
     sb_init(&g, c->e->d);
     switch (in->op) {
-    case OP_LOCAL_GET:
-        push_deferred(c, c->local_types[in->a], local_name(c, in->a), in->a);
-        break;
-    case OP_LOCAL_SET:
-        if (!is_local_itself(c, --c->height, in->a))
-            set_local(c, in->a, c->height);
-        break;
-    case OP_LOCAL_TEE: {
-        uint32_t d = c->height - 1;
-        if (!is_local_itself(c, d, in->a) && set_local(c, in->a, d)) {
-            c->height--; /* the value is now the local's */
-            push_deferred(c, type_at(c, d), local_name(c, in->a), in->a);
-        }
-        break;
-    }
     case OP_GLOBAL_GET: {
         valtype t = c->m->globals[in->a].type.type;
         emit_global(&g, c->m, in->a);
@@ -1202,8 +1294,8 @@ static void op_table_memory(fn_ctx *c, const insn *in) {
 /* extract_lane: v -> scalar; replace_lane: v, x -> v. */
 static void op_lane(fn_ctx *c, const insn *in) {
     const op_info *oi = &op_infos[in->op];
-    char a[32], b[32], r[32], h[48];
-    helper_name(h, sizeof h, in->op);
+    char a[32], b[32], r[32];
+    const char *h = helper_name(in->op);
     if (oi->p2 != VT_NONE) {
         const char *x = rd(c, --c->height, b);
         const char *v = rd(c, c->height - 1, a);
@@ -1237,9 +1329,9 @@ static void op_bitselect(fn_ctx *c) {
 /* v128.loadN_lane / storeN_lane: address, vector. */
 static void op_lane_memory(fn_ctx *c, const insn *in) {
     const op_info *oi = &op_infos[in->op];
-    char a[32], v[32], r[32], h[48], ea[192];
+    char a[32], v[32], r[32], ea[192];
     uint32_t mem = in->b;
-    helper_name(h, sizeof h, in->op);
+    const char *h = helper_name(in->op);
     c->uses_inst = 1;
     const char *vec = rd(c, --c->height, v);
     const char *addr = rd(c, c->height - 1, a);
@@ -1268,8 +1360,8 @@ static void op_atomic(fn_ctx *c, const insn *in) {
     int two = strstr(oi->text, "cmpxchg") || in->op == OP_MEMORY_ATOMIC_WAIT32 ||
               in->op == OP_MEMORY_ATOMIC_WAIT64;
     uint32_t base = c->height - (two ? 3 : 2), mem = in->b;
-    char a[32], x[32], y[32], r[32], h[48], ea[128];
-    helper_name(h, sizeof h, in->op);
+    char a[32], x[32], y[32], r[32], ea[128];
+    const char *h = helper_name(in->op);
     c->uses_inst = 1;
     const char *addr = rd(c, base, a);
     if (c->m->mems[mem].is64)
@@ -1340,11 +1432,11 @@ static void op_special(fn_ctx *c, const insn *in) {
         break;
     case OP_BR_IF: {
         const char *cond = rd(c, --c->height, a);
-        line(c, "if (%s) {", cond);
+        LINE(c, "if (", cond, ") {");
         c->indent++;
         branch(c, &c->frames[c->nframes - 1 - in->a]);
         c->indent--;
-        line(c, "}");
+        LINE(c, "}");
         break;
     }
     case OP_BR_TABLE:
@@ -1378,13 +1470,21 @@ static void op_special(fn_ctx *c, const insn *in) {
         const char *cond = rd(c, h - 1, d);
         const char *y = rd(c, h - 2, b);
         const char *x = rd(c, h - 3, a);
-        line(c, "%s = %s ? %s : %s;", wr(c, h - 3, t, r), cond, x, y);
+        LINE(c, wr(c, h - 3, t, r), " = ", cond, " ? ", x, " : ", y, ";");
         c->height -= 2;
         break;
     }
-    case OP_LOCAL_GET: case OP_LOCAL_SET: case OP_LOCAL_TEE:
+    case OP_LOCAL_GET:
+        op_local_get(c, in->a);
+        break;
+    case OP_LOCAL_SET:
+        op_local_set(c, in->a);
+        break;
+    case OP_LOCAL_TEE:
+        op_local_tee(c, in->a);
+        break;
     case OP_GLOBAL_GET: case OP_GLOBAL_SET:
-        op_variable(c, in);
+        op_global(c, in);
         break;
     case OP_I32_CONST: case OP_I64_CONST: case OP_F32_CONST: case OP_F64_CONST: case OP_V128_CONST:
         op_const(c, in);
@@ -1435,19 +1535,20 @@ static void name_locals(fn_ctx *c) {
     size_t n = c->nlocals_total ? c->nlocals_total : 1;
     c->local_types = arena_array(c->e->a, n, sizeof(valtype));
     c->local_names = arena_array(c->e->a, n, sizeof(char *));
+    c->local_name_len = arena_array(c->e->a, n, sizeof(size_t));
     c->local_read = arena_array(c->e->a, n, 1);
     for (uint32_t i = 0; i < c->nlocals_total; i++) {
         c->local_types[i] = i < c->type->nparams ? c->type->types[i] : fn->locals[i - c->type->nparams];
-        strbuf sb;
-        sb_init(&sb, c->e->d);
-        sb_printf(&sb, "l%u", i);
+        strbuf *sb = scratch(c);
+        sb_putc(sb, 'l');
+        sb_put_u32(sb, i);
         if (fn->local_names && fn->local_names[i] && fn->local_names[i][0]) {
-            sb_puts(&sb, "_");
-            cname_readable(&sb, fn->local_names[i]);
+            sb_putc(sb, '_');
+            cname_readable(sb, fn->local_names[i]);
         }
-        c->local_names[i] = arena_alloc(c->e->a, sb.len + 1);
-        memcpy(c->local_names[i], sb.data, sb.len + 1);
-        sb_free(&sb);
+        c->local_names[i] = arena_alloc(c->e->a, sb->len + 1);
+        memcpy(c->local_names[i], sb->data, sb->len + 1);
+        c->local_name_len[i] = sb->len;
     }
 }
 
@@ -1529,11 +1630,24 @@ static void decl_add(fn_ctx *c, decl_line *g, valtype t, const char *name, const
         sb_puts(g->out, ", ");
     else if (ptr) /* "void *": the star belongs to each declarator */
         sb_puts(g->out, "  void ");
-    else
-        sb_printf(g->out, "  %s%s ", ct, c->eh ? " volatile" : "");
-    sb_printf(g->out, "%s%s = %s", ptr ? (c->eh ? "*volatile " : "*") : "", name, init);
+    else {
+        sb_putn(g->out, "  ", 2);
+        sb_put_short(g->out, ct);
+        sb_put_short(g->out, c->eh ? " volatile " : " ");
+    }
+    sb_put_short(g->out, ptr ? (c->eh ? "*volatile " : "*") : "");
+    sb_put_short(g->out, name);
+    sb_putn(g->out, " = ", 3);
+    sb_put_short(g->out, init);
     g->t = t;
     g->n++;
+}
+
+/* "(void)name;": a variable never read, without the compiler's warning. */
+static void write_unused(strbuf *out, const char *name) {
+    sb_putn(out, "  (void)", 8);
+    sb_put_short(out, name);
+    sb_putn(out, ";\n", 2);
 }
 
 static void write_declarations(fn_ctx *c, strbuf *out) {
@@ -1575,59 +1689,76 @@ static void write_declarations(fn_ctx *c, strbuf *out) {
     /* Values computed and never used are fine in wasm; keep the compiler quiet. */
     for (uint32_t i = 0; i < c->nlocals_total; i++)
         if (!c->local_read[i])
-            sb_printf(out, "  (void)%s;\n", c->local_names[i]);
+            write_unused(out, c->local_names[i]);
     for (int k = 0; k < K_COUNT; k++) {
         for (size_t d = 0; d < c->slots[k].n; d++) {
             if (c->slots[k].p[d] == SLOT_SET) {
                 char b[32];
                 slot_name(b, sizeof b, (uint32_t)d, kind_type[k]);
-                sb_printf(out, "  (void)%s;\n", b);
+                write_unused(out, b);
             }
+        }
+    }
+}
+
+/* The decimal number at *pp (a '-' before it allowed); moves *pp past it. */
+static long parse_number(const char **pp) {
+    const char *p = *pp;
+    int negative = *p == '-';
+    p += negative;
+    long v = 0;
+    while (*p >= '0' && *p <= '9')
+        v = v * 10 + (*p++ - '0');
+    *pp = p;
+    return negative ? -v : v;
+}
+
+static void write_indent(strbuf *out, long indent) {
+    for (long i = 0; i < indent + 1 && i <= MAX_INDENT; i++)
+        sb_putn(out, "  ", 2);
+}
+
+/* The text of the marker line at p (up to its newline). */
+static void expand_marker(fn_ctx *c, const char *p, strbuf *out) {
+    char kind = *p++;
+    if (kind == '\001') {
+        uint32_t label = (uint32_t)parse_number(&p);
+        if (label < c->label_used.n && c->label_used.p[label]) {
+            sb_putc(out, 'L');
+            sb_put_u32(out, label);
+            sb_putn(out, ":;\n", 3);
+        }
+    } else if (kind == '\003') { /* refresh_memory_views */
+        long indent = parse_number(&p);
+        for (size_t m = 0; m < c->mem_view.n && m < c->m->nmems; m++) {
+            if (!c->mem_view.p[m] || c->e->mem_fixed[m])
+                continue;
+            write_indent(out, indent);
+            sb_printf(out, "mem%zu = *inst->mem%zu;\n", m, m);
+        }
+    } else { /* '\002', a handler's start: save the exception for rethrow */
+        uint32_t id = (uint32_t)parse_number(&p);
+        p++; /* the space */
+        long indent = parse_number(&p);
+        if (id < c->exc_used.n && c->exc_used.p[id]) {
+            write_indent(out, indent);
+            sb_printf(out, "exc%u = *w2cl_current_exception();\n", id);
         }
     }
 }
 
 /* Copies the body, turning label markers into labels where used. */
 static void write_body(fn_ctx *c, strbuf *out) {
-    const char *p = c->body.data ? c->body.data : "";
-    while (*p) {
-        /* The lines up to the next marker in one piece (markers are the
-           only lines starting with bytes 1-3; no C line holds such bytes). */
-        size_t run = strcspn(p, "\001\002\003");
-        if (run) {
-            sb_putn(out, p, run);
-            p += run;
-            continue;
-        }
-        const char *nl = strchr(p, '\n');
-        size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
-        if (*p == '\001') {
-            uint32_t label = (uint32_t)strtoul(p + 1, NULL, 10);
-            if (label < c->label_used.n && c->label_used.p[label])
-                sb_printf(out, "L%u:;\n", label);
-        } else if (*p == '\003') { /* refresh_memory_views */
-            long indent = strtol(p + 1, NULL, 10);
-            for (size_t m = 0; m < c->mem_view.n; m++) {
-                if (!c->mem_view.p[m] || c->e->mem_fixed[m])
-                    continue;
-                for (long i = 0; i < indent + 1 && i <= MAX_INDENT; i++)
-                    sb_puts(out, "  ");
-                sb_printf(out, "mem%zu = *inst->mem%zu;\n", m, m);
-            }
-        } else if (*p == '\002') { /* a handler's start: save the exception for rethrow */
-            char *rest;
-            uint32_t id = (uint32_t)strtoul(p + 1, &rest, 10);
-            long indent = strtol(rest, NULL, 10);
-            if (id < c->exc_used.n && c->exc_used.p[id]) {
-                for (long i = 0; i < indent + 1 && i <= MAX_INDENT; i++)
-                    sb_puts(out, "  ");
-                sb_printf(out, "exc%u = *w2cl_current_exception();\n", id);
-            }
-        } else {
-            sb_putn(out, p, len);
-        }
-        p += len;
+    const char *body = c->body.data;
+    size_t at = 0;
+    for (size_t i = 0; i < c->nmarkers; i++) {
+        size_t m = c->markers[i];
+        sb_putn(out, body + at, m - at);
+        expand_marker(c, body + m, out);
+        at = (size_t)((const char *)memchr(body + m, '\n', c->body.len - m) - body) + 1;
     }
+    if (c->body.len > at)
+        sb_putn(out, body + at, c->body.len - at);
 }
 
 /* A tail body's parameters: locals initialised from ts->v. */
@@ -1705,7 +1836,15 @@ static int has_try(emit_ctx *e, uint32_t fidx) {
     return 0;
 }
 
-static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
+/* Buffers kept from one function to the next (emit_function_range): grown
+   anew for every function, they cost more than the text they held. */
+typedef struct {
+    strbuf body, scratch;
+    size_t *markers;
+    size_t markers_cap;
+} fn_buffers;
+
+static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out, fn_buffers *keep) {
     arena_mark mark = arena_save(e->a); /* what this function allocates goes with it */
     fn_ctx c;
     memset(&c, 0, sizeof c);
@@ -1713,8 +1852,15 @@ static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
     c.m = e->m;
     c.fidx = fidx;
     c.type = func_type_of(e->m, fidx);
-    sb_init(&c.body, e->d);
+    c.body = keep->body;
+    c.body.len = 0;
+    if (c.body.data)
+        c.body.data[0] = 0;
+    c.scratch = keep->scratch;
+    c.markers = keep->markers;
+    c.markers_cap = keep->markers_cap;
     sb_init(&c.temps, e->d);
+    c.max_output = max_function_output(&e->m->funcs[fidx]);
     c.eh = has_try(e, fidx);
     name_locals(&c);
     translate_body(&c);
@@ -1772,7 +1918,10 @@ static void emit_function(emit_ctx *e, uint32_t fidx, strbuf *out) {
         write_pointer_entry(e, fidx, name.data, out);
 
     sb_free(&name);
-    sb_free(&c.body);
+    keep->body = c.body;
+    keep->scratch = c.scratch;
+    keep->markers = c.markers;
+    keep->markers_cap = c.markers_cap;
     sb_free(&c.temps);
     diag_free(e->d, c.stack.p);
     diag_free(e->d, c.konst.p);
@@ -1860,6 +2009,14 @@ void emit_tail_prelude(emit_ctx *e, strbuf *decls, strbuf *table) {
 }
 
 void emit_function_range(emit_ctx *e, uint32_t from, uint32_t to, strbuf *out) {
+    fn_buffers keep;
+    sb_init(&keep.body, e->d);
+    sb_init(&keep.scratch, e->d);
+    keep.markers = NULL;
+    keep.markers_cap = 0;
     for (uint32_t f = from; f < to; f++)
-        emit_function(e, f, out);
+        emit_function(e, f, out, &keep);
+    sb_free(&keep.body);
+    sb_free(&keep.scratch);
+    diag_free(e->d, keep.markers);
 }

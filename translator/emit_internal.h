@@ -44,6 +44,10 @@ typedef struct {
     int uses_atomics;   /* some code needs rt/w2cl_atomic.h (threads) */
     uint8_t *mem_fixed; /* nmems: only this module's own memory.grow can resize it (none
                            does, it is neither imported nor exported): calls leave it alone */
+    /* nfuncs: what a call needs of its callee, in small arrays (calls look
+       them up at random: these stay in cache where m->funcs does not). */
+    uint32_t *func_type_idx; /* funcs[f].type_idx */
+    uint8_t *func_plain;     /* a defined function without a name: called as "fN" */
 } emit_ctx;
 
 /* C type of a value type: uint32_t, uint64_t, float, double, w2cl_v128, void *. */

@@ -756,11 +756,23 @@ static void mark_fixed_memories(emit_ctx *e, const code_uses *uses) {
             e->mem_fixed[m->exports[i].index] = 0;
 }
 
+/* emit_ctx.func_type_idx and func_plain. */
+static void index_callees(emit_ctx *e) {
+    const module *m = e->m;
+    e->func_type_idx = arena_array(e->a, m->nfuncs ? m->nfuncs : 1, sizeof *e->func_type_idx);
+    e->func_plain = arena_array(e->a, m->nfuncs ? m->nfuncs : 1, 1);
+    for (uint32_t f = 0; f < m->nfuncs; f++) {
+        e->func_type_idx[f] = m->funcs[f].type_idx;
+        e->func_plain[f] = !m->funcs[f].imported && !(m->funcs[f].name && m->funcs[f].name[0]);
+    }
+}
+
 void emit_module_with(const module *m, const emit_options *opt, const code_uses *uses, const char *prefix,
                       const emit_outputs *out, arena *a, diag *d) {
     static const emit_options defaults = {0, 0, 0, 0, 0, 0, 0};
-    emit_ctx e = {m, prefix, a, d, NULL, NULL, NULL, 0, opt ? opt : &defaults, NULL, NULL, 0, NULL};
+    emit_ctx e = {m, prefix, a, d, NULL, NULL, NULL, 0, opt ? opt : &defaults, NULL, NULL, 0, NULL, NULL, NULL};
     size_storage(&e);
+    index_callees(&e);
     size_t ntypes = m->ntypes ? m->ntypes : 1, ndatas = m->ndatas ? m->ndatas : 1;
     e.type_used = arena_array(a, ntypes, 1);
     e.data_used = arena_array(a, ndatas, 1);

@@ -92,13 +92,33 @@ static DIAG_NORETURN void feature_off(reader *r, size_t offset, int op) {
     }
 }
 
-void insn_read(insn_reader *ir, insn *in) {
+uint16_t insn_quick[256];
+
+/* The insn_quick entry of single-byte opcode `code`. */
+static uint16_t quick_entry(uint32_t code) {
+    int op = op_lookup(0, code);
+    if (op < 0 || op_feature(op) != 0)
+        return 0;
+    unsigned kind;
+    switch (op_infos[op].imm) {
+    case IMM_NONE: kind = QUICK_PLAIN; break;
+    case IMM_LABEL: case IMM_FUNC: case IMM_LOCAL: case IMM_GLOBAL: kind = QUICK_INDEX; break;
+    case IMM_I32: kind = QUICK_I32; break;
+    case IMM_BLOCKTYPE: kind = QUICK_BLOCK; break;
+    default: return 0;
+    }
+    return (uint16_t)(kind << QUICK_KIND_SHIFT | (unsigned)op);
+}
+
+void insn_read_any(insn_reader *ir, insn *in) {
     /* Per opcode, its proposal: one test per instruction, not one per proposal. */
     static uint8_t feature[OP_COUNT];
     static int ready;
     if (!ready) {
         for (int op = 0; op < OP_COUNT; op++)
             feature[op] = (uint8_t)op_feature(op);
+        for (uint32_t code = 0; code < 256; code++)
+            insn_quick[code] = quick_entry(code);
         ready = 1;
     }
     reader *r = &ir->r;

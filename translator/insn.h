@@ -43,8 +43,63 @@ typedef struct {
     unsigned features; /* FEAT_* bits: which encodings beyond 2.0 are read */
 } insn_reader;
 
-/* Decode the next instruction; malformed encodings fail through the reader. */
-void insn_read(insn_reader *ir, insn *out);
+/* insn_read for any instruction (the inline part below handles the most
+   common ones itself). */
+void insn_read_any(insn_reader *ir, insn *out);
+
+/* How insn_read decodes a one-byte opcode itself (else: insn_read_any). */
+enum {
+    QUICK_NONE,  /* not inline */
+    QUICK_PLAIN, /* no immediate */
+    QUICK_INDEX, /* a u32 index (local, global, label, function) */
+    QUICK_I32,   /* i32.const */
+    QUICK_BLOCK, /* a block type, if empty (0x40) */
+};
+enum { QUICK_KIND_SHIFT = 12 }; /* below it, the opcode (fewer than 4096) */
+
+/* Per opcode byte: its opcode | its QUICK_* kind << QUICK_KIND_SHIFT. Filled
+   by the first insn_read_any; until then everything takes that path. */
+extern uint16_t insn_quick[256];
+
+/* Decode the next instruction; malformed encodings fail through the reader.
+   Inline for the most frequent one-byte instructions: a call for each one
+   cost more than the decoding. */
+static inline void insn_read(insn_reader *ir, insn *in) {
+    reader *r = &ir->r;
+    const uint8_t *p = r->p;
+    unsigned quick = p < r->end ? insn_quick[*p] : 0;
+    in->offset = (size_t)(p - r->base);
+    in->op = (opcode)(quick & ((1u << QUICK_KIND_SHIFT) - 1));
+    in->a = in->b = 0;
+    in->bits = 0;
+    in->vt = VT_NONE;
+    in->lane = 0;
+    in->targets = NULL;
+    in->ntargets = 0;
+    switch (quick >> QUICK_KIND_SHIFT) {
+    case QUICK_PLAIN:
+        r->p = p + 1;
+        return;
+    case QUICK_INDEX:
+        r->p = p + 1;
+        in->a = rd_u32(r);
+        return;
+    case QUICK_I32:
+        r->p = p + 1;
+        in->bits = (uint32_t)rd_s32(r);
+        return;
+    case QUICK_BLOCK:
+        if (r->end - p >= 2 && p[1] == 0x40) {
+            in->bt_kind = BT_EMPTY;
+            r->p = p + 2;
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    insn_read_any(ir, in); /* everything else, errors included */
+}
 
 /* Reads one value type byte; fails "malformed value type" otherwise. */
 valtype read_valtype(reader *r);

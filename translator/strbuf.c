@@ -35,8 +35,7 @@ void sb_free(strbuf *sb) {
     sb->len = sb->cap = 0;
 }
 
-/* Room for `extra` more bytes and the NUL (reserve: the rare case). */
-static void grow(strbuf *sb, size_t extra) {
+void sb_grow(strbuf *sb, size_t extra) {
     if (sb->sink) {
         sb_flush(sb);
         if (extra + 1 <= sb->cap)
@@ -54,19 +53,29 @@ static void grow(strbuf *sb, size_t extra) {
     sb->cap = cap;
 }
 
-static inline void reserve(strbuf *sb, size_t extra) {
-    if (sb->len + extra + 1 > sb->cap)
-        grow(sb, extra);
-}
-
-void sb_putn(strbuf *sb, const char *s, size_t n) {
-    reserve(sb, n);
-    memcpy(sb->data + sb->len, s, n);
-    sb->len += n;
-    sb->data[sb->len] = 0;
-}
+static inline void reserve(strbuf *sb, size_t extra) { (void)sb_room(sb, extra); }
 
 void sb_puts(strbuf *sb, const char *s) { sb_putn(sb, s, strlen(s)); }
+
+void sb_put_u32(strbuf *sb, uint32_t v) {
+    char *o = sb_room(sb, 10);
+    char *end = put_decimal(o, v);
+    *end = 0;
+    sb->len += (size_t)(end - o);
+}
+
+void sb_put_u64(strbuf *sb, uint64_t v) {
+    if (v <= UINT32_MAX) { /* 32-bit division is the faster one */
+        sb_put_u32(sb, (uint32_t)v);
+        return;
+    }
+    char digits[20], *d = digits + sizeof digits;
+    do {
+        *--d = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    sb_putn(sb, d, (size_t)(digits + sizeof digits - d));
+}
 
 void sb_append(strbuf *sb, const strbuf *other) {
     if (other->len)

@@ -48,6 +48,9 @@ typedef struct {
     /* The function being checked. */
     const func *fn;
     const func_type *fty;
+    /* By function, its type index (funcs[i].type_idx): calls look it up at
+       random, and this small array stays in cache where funcs does not. */
+    uint32_t *func_type_idx;
 } vctx;
 
 static DIAG_NORETURN DIAG_PRINTF(2, 3) void invalid(vctx *v, const char *fmt, ...) {
@@ -330,6 +333,8 @@ static void check_branch(vctx *v, const insn *in) {
         set_unreachable(v);
 }
 
+static const func_type *callee_type(vctx *v, uint32_t f) { return &v->m->types[v->func_type_idx[f]]; }
+
 static void check_call_type(vctx *v, const func_type *ft) {
     pop_types(v, ft->types, ft->nparams);
     push_types(v, ft->types + ft->nparams, ft->nresults);
@@ -338,7 +343,7 @@ static void check_call_type(vctx *v, const func_type *ft) {
 static void check_call(vctx *v, const insn *in) {
     if (in->op == OP_CALL) {
         need_func(v, in->a);
-        check_call_type(v, func_type_of(v->m, in->a));
+        check_call_type(v, callee_type(v, in->a));
         return;
     }
     const table *t = need_table(v, in->b);
@@ -354,7 +359,7 @@ static void check_return_call(vctx *v, const insn *in) {
     const func_type *ft;
     if (in->op == OP_RETURN_CALL) {
         need_func(v, in->a);
-        ft = func_type_of(v->m, in->a);
+        ft = callee_type(v, in->a);
     } else {
         const table *t = need_table(v, in->b);
         ft = need_type(v, in->a);
@@ -689,6 +694,20 @@ static void check_special(vctx *v, const insn *in) {
 
 static void check_insn(vctx *v, const insn *in) {
     const op_info *oi = &op_infos[in->op];
+    /* The most frequent instructions without check_special's dispatch. */
+    switch (in->op) {
+    case OP_LOCAL_GET:
+        push(v, local_type(v, in->a));
+        return;
+    case OP_LOCAL_SET:
+        pop_expect(v, local_type(v, in->a));
+        return;
+    case OP_I32_CONST:
+        push(v, VT_I32);
+        return;
+    default:
+        break;
+    }
     switch (oi->cls) {
     case CLS_SIMPLE:
         check_simple(v, oi);
@@ -866,9 +885,11 @@ static void check_limits(vctx *v, limits l, uint64_t range, const char *too_larg
 }
 
 static void check_funcs(vctx *v) {
+    v->func_type_idx = arena_array(v->a, v->m->nfuncs ? v->m->nfuncs : 1, sizeof *v->func_type_idx);
     for (uint32_t i = 0; i < v->m->nfuncs; i++) {
         v->at = v->m->funcs[i].entry_offset;
         need_type(v, v->m->funcs[i].type_idx);
+        v->func_type_idx[i] = v->m->funcs[i].type_idx;
     }
 }
 
