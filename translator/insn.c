@@ -138,13 +138,7 @@ void insn_read_any(insn_reader *ir, insn *in) {
     }
     if (feature[op] & ~ir->features)
         feature_off(r, in->offset, op);
-    in->op = (opcode)op;
-    in->a = in->b = 0;
-    in->bits = 0;
-    in->vt = VT_NONE;
-    in->lane = 0;
-    in->targets = NULL;
-    in->ntargets = 0;
+    insn_start(in, (opcode)op);
     imm_kind imm = op_infos[op].imm;
     if (imm == IMM_NONE) /* most instructions */
         return;

@@ -61,6 +61,17 @@ enum { QUICK_KIND_SHIFT = 12 }; /* below it, the opcode (fewer than 4096) */
    by the first insn_read_any; until then everything takes that path. */
 extern uint16_t insn_quick[256];
 
+/* An instruction of opcode op with no immediates yet. */
+static inline void insn_start(insn *in, opcode op) {
+    in->op = op;
+    in->a = in->b = 0;
+    in->bits = 0;
+    in->vt = VT_NONE;
+    in->lane = 0;
+    in->targets = NULL;
+    in->ntargets = 0;
+}
+
 /* Decode the next instruction; malformed encodings fail through the reader.
    Inline for the most frequent one-byte instructions: a call for each one
    cost more than the decoding. */
@@ -69,13 +80,7 @@ static inline void insn_read(insn_reader *ir, insn *in) {
     const uint8_t *p = r->p;
     unsigned quick = p < r->end ? insn_quick[*p] : 0;
     in->offset = (size_t)(p - r->base);
-    in->op = (opcode)(quick & ((1u << QUICK_KIND_SHIFT) - 1));
-    in->a = in->b = 0;
-    in->bits = 0;
-    in->vt = VT_NONE;
-    in->lane = 0;
-    in->targets = NULL;
-    in->ntargets = 0;
+    insn_start(in, (opcode)(quick & ((1u << QUICK_KIND_SHIFT) - 1)));
     switch (quick >> QUICK_KIND_SHIFT) {
     case QUICK_PLAIN:
         r->p = p + 1;
