@@ -19,13 +19,16 @@
 
 typedef void (*ft0)(void *, uint32_t l0, uint32_t l1);
 typedef uint32_t (*ft1)(void *, uint32_t l0);
-typedef void (*ft2)(void *);
+typedef uint32_t (*ft2)(void *, uint32_t l0, uint32_t l1);
+typedef void (*ft3)(void *);
 
 static const uint8_t type0_codes[] = {0x7f, 0x7f};
 static const w2cl_functype type0 = {2, 0, type0_codes};
 static const uint8_t type1_codes[] = {0x7f, 0x7f};
 static const w2cl_functype type1 = {1, 1, type1_codes};
-static const w2cl_functype type2 = {0, 0, NULL};
+static const uint8_t type2_codes[] = {0x7f, 0x7f, 0x7f};
+static const w2cl_functype type2 = {2, 1, type2_codes};
+static const w2cl_functype type3 = {0, 0, NULL};
 
 static void dyncall0(w2cl_fnptr fn, void *ctx, const w2cl_value *args, w2cl_value *results) {
   (void)results;
@@ -37,88 +40,139 @@ static void dyncall1(w2cl_fnptr fn, void *ctx, const w2cl_value *args, w2cl_valu
 }
 
 static void dyncall2(w2cl_fnptr fn, void *ctx, const w2cl_value *args, w2cl_value *results) {
+  results[0].i32 = ((ft2)fn)(ctx, args[0].i32, args[1].i32);
+}
+
+static void dyncall3(w2cl_fnptr fn, void *ctx, const w2cl_value *args, w2cl_value *results) {
   (void)args;
   (void)results;
-  ((ft2)fn)(ctx);
+  ((ft3)fn)(ctx);
 }
 
 static const uint8_t data0[16] = {
   72,101,108,108,111,32,102,114,111,109,32,119,97,115,109,33
 };
 
-static uint32_t f1_strlen(void *ctx, uint32_t depth, uint32_t l0);
-static uint32_t f1_strlen_entry(void *ctx, uint32_t l0);
-static void f2(void *ctx, uint32_t depth);
-static void f2_entry(void *ctx);
+static uint32_t f1(void *ctx, uint32_t depth, uint32_t l0);
+static uint32_t f1_entry(void *ctx, uint32_t l0);
+static uint32_t f2(void *ctx, uint32_t depth, uint32_t l0, uint32_t l1);
+static uint32_t f2_entry(void *ctx, uint32_t l0, uint32_t l1);
+static void f3(void *ctx, uint32_t depth);
+static void f3_entry(void *ctx);
 
-static uint32_t f1_strlen(void *ctx, uint32_t depth, uint32_t l0_p) {
+static uint32_t f1(void *ctx, uint32_t depth, uint32_t l0) {
   strings_instance *inst = (strings_instance *)ctx;
   w2cl_memory mem0 = *inst->mem0;
-  uint32_t l1_q = 0;
+  uint32_t l1 = 0;
   uint32_t s0_i32 = 0;
   (void)depth;
-  l1_q = l0_p;
+  l1 = l0;
 L2:;
-  s0_i32 = w2cl_i32_load8_u(&mem0, (uint64_t)l1_q);
+  s0_i32 = w2cl_i32_load8_u(&mem0, (uint64_t)l1);
   s0_i32 = w2cl_i32_eqz(s0_i32);
   if (s0_i32) {
     goto L1;
   }
-  l1_q = l1_q + 1u;
+  l1 = l1 + 1u;
   goto L2;
 L1:;
-  s0_i32 = l1_q - l0_p;
+  s0_i32 = l1 - l0;
   return s0_i32;
 }
 
-static uint32_t f1_strlen_entry(void *ctx, uint32_t l0) {
+static uint32_t f1_entry(void *ctx, uint32_t l0) {
   uint32_t active = w2cl_call_depth;
-  uint32_t result = f1_strlen(ctx, w2cl_depth_from(active), l0);
+  uint32_t result = f1(ctx, w2cl_depth_from(active), l0);
   w2cl_call_depth = active;
   return result;
 }
 
-static void f2(void *ctx, uint32_t depth) {
+static uint32_t f2(void *ctx, uint32_t depth, uint32_t l0, uint32_t l1) {
   strings_instance *inst = (strings_instance *)ctx;
   w2cl_memory mem0 = *inst->mem0;
-  uint32_t l0_i = 0, l1_c = 0;
+  uint32_t l2 = 0, l3 = 0;
+  uint32_t s0_i32 = 0, s1_i32 = 0;
+  uint64_t trips = 0;
+  (void)depth;
+  /* Loop checked up front: the copy without bounds checks runs when every access of every trip is in bounds. */
+  trips = w2cl_trips_below(l2 + 1u, 1, l1);
+  if (w2cl_span_fits(&mem0, l2 + l0, 1, trips, UINT64_C(1))) {
+L1:;
+    s0_i32 = w2cl_i32_rotl(l3, 5u);
+    s1_i32 = l0 + l2;
+    s1_i32 = w2cl_i32_load8_u_unchecked(&mem0, (uint64_t)s1_i32);
+    l3 = s0_i32 + s1_i32;
+    l2 = l2 + 1u;
+    s0_i32 = l2 < l1;
+    if (s0_i32) {
+      goto L1;
+    }
+    goto L2;
+  }
+L3:;
+  s0_i32 = w2cl_i32_rotl(l3, 5u);
+  s1_i32 = l0 + l2;
+  s1_i32 = w2cl_i32_load8_u(&mem0, (uint64_t)s1_i32);
+  l3 = s0_i32 + s1_i32;
+  l2 = l2 + 1u;
+  s0_i32 = l2 < l1;
+  if (s0_i32) {
+    goto L3;
+  }
+L2:;
+  s0_i32 = l3;
+  return s0_i32;
+}
+
+static uint32_t f2_entry(void *ctx, uint32_t l0, uint32_t l1) {
+  uint32_t active = w2cl_call_depth;
+  uint32_t result = f2(ctx, w2cl_depth_from(active), l0, l1);
+  w2cl_call_depth = active;
+  return result;
+}
+
+static void f3(void *ctx, uint32_t depth) {
+  strings_instance *inst = (strings_instance *)ctx;
+  w2cl_memory mem0 = *inst->mem0;
+  uint32_t l0 = 0, l1 = 0;
   uint32_t s0_i32 = 0, s1_i32 = 0;
   w2cl_enter(depth);
   s0_i32 = inst->g0.value.i32;
   s0_i32 = s0_i32 + 1u;
   inst->g0.value.i32 = s0_i32;
 L1:;
-  l1_c = w2cl_i32_load8_u(&mem0, (uint64_t)l0_i + 16u);
-  s0_i32 = l1_c >= 97u;
-  s1_i32 = l1_c <= 122u;
+  l1 = w2cl_i32_load8_u(&mem0, (uint64_t)l0 + 16u);
+  s0_i32 = l1 >= 97u;
+  s1_i32 = l1 <= 122u;
   s0_i32 = s0_i32 & s1_i32;
   if (s0_i32) {
-    s1_i32 = l1_c - 32u;
-    w2cl_i32_store8(&mem0, (uint64_t)l0_i + 16u, s1_i32);
+    s1_i32 = l1 - 32u;
+    w2cl_i32_store8(&mem0, (uint64_t)l0 + 16u, s1_i32);
   }
-  l0_i = l0_i + 1u;
-  s1_i32 = f1_strlen(inst, depth - 1, 16u);
+  l0 = l0 + 1u;
+  s1_i32 = f1(inst, depth - 1, 16u);
   mem0 = *inst->mem0;
-  s0_i32 = l0_i < s1_i32;
+  s0_i32 = l0 < s1_i32;
   if (s0_i32) {
     goto L1;
   }
-  s1_i32 = f1_strlen(inst, depth - 1, 16u);
+  s1_i32 = f1(inst, depth - 1, 16u);
   mem0 = *inst->mem0;
   w2cl_call_out(depth);
   ((ft0)inst->funcs[0].fn)(inst->funcs[0].ctx, 16u, s1_i32);
   mem0 = *inst->mem0;
 }
 
-static void f2_entry(void *ctx) {
+static void f3_entry(void *ctx) {
   uint32_t active = w2cl_call_depth;
-  f2(ctx, w2cl_depth_from(active));
+  f3(ctx, w2cl_depth_from(active));
   w2cl_call_depth = active;
 }
 
-static const w2cl_funcref defined_funcs[2] = {
-  {&type1, (w2cl_fnptr)f1_strlen_entry, NULL, dyncall1},
+static const w2cl_funcref defined_funcs[3] = {
+  {&type1, (w2cl_fnptr)f1_entry, NULL, dyncall1},
   {&type2, (w2cl_fnptr)f2_entry, NULL, dyncall2},
+  {&type3, (w2cl_fnptr)f3_entry, NULL, dyncall3},
 };
 
 static void initialize(strings_instance *inst) {
@@ -135,7 +189,7 @@ w2cl_status strings_instantiate(strings_instance *inst, const strings_imports *i
   inst->funcs[0].ctx = imports->host_print_ctx;
   inst->funcs[0].dyncall = dyncall0;
   inst->ready = 1;
-  for (uint32_t i = 1; i < 3; i++) {
+  for (uint32_t i = 1; i < 4; i++) {
     inst->funcs[i] = defined_funcs[i - 1];
     inst->funcs[i].ctx = inst;
   }
@@ -179,15 +233,19 @@ w2cl_global *strings_calls(strings_instance *inst) {
 }
 
 uint32_t strings_strlen(strings_instance *inst, uint32_t l0) {
-  return f1_strlen_entry(inst, l0);
+  return f1_entry(inst, l0);
+}
+
+uint32_t strings_checksum(strings_instance *inst, uint32_t l0, uint32_t l1) {
+  return f2_entry(inst, l0, l1);
 }
 
 void strings_shout(strings_instance *inst) {
-  f2_entry(inst);
+  f3_entry(inst);
 }
 
 size_t strings_exports(strings_instance *inst, const char *module, w2cl_extern *out, size_t cap) {
-  w2cl_extern all[4];
+  w2cl_extern all[5];
   all[0].module = module;
   all[0].name = "memory";
   all[0].name_len = 6;
@@ -204,11 +262,16 @@ size_t strings_exports(strings_instance *inst, const char *module, w2cl_extern *
   all[2].kind = W2CL_EXTERN_FUNC;
   all[2].object = &inst->funcs[1];
   all[3].module = module;
-  all[3].name = "shout";
-  all[3].name_len = 5;
+  all[3].name = "checksum";
+  all[3].name_len = 8;
   all[3].kind = W2CL_EXTERN_FUNC;
   all[3].object = &inst->funcs[2];
+  all[4].module = module;
+  all[4].name = "shout";
+  all[4].name_len = 5;
+  all[4].kind = W2CL_EXTERN_FUNC;
+  all[4].object = &inst->funcs[3];
   if (cap > 0)
-    memcpy(out, all, (cap < 4 ? cap : 4) * sizeof *out);
-  return 4;
+    memcpy(out, all, (cap < 5 ? cap : 5) * sizeof *out);
+  return 5;
 }

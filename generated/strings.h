@@ -15,7 +15,7 @@ typedef struct strings_imports {
 } strings_imports;
 
 typedef struct strings_instance {
-  w2cl_funcref funcs[3]; /* every function, imports first (fn NULL: unreferenced) */
+  w2cl_funcref funcs[4]; /* every function, imports first (fn NULL: unreferenced) */
   w2cl_memory mem0[1];
   w2cl_global g0;
   uint32_t data0_len; /* 0 once dropped */
@@ -33,6 +33,8 @@ w2cl_memory *strings_memory(strings_instance *inst);
 w2cl_global *strings_calls(strings_instance *inst);
 /* "strlen" */
 uint32_t strings_strlen(strings_instance *inst, uint32_t l0);
+/* "checksum" */
+uint32_t strings_checksum(strings_instance *inst, uint32_t l0, uint32_t l1);
 /* "shout" */
 void strings_shout(strings_instance *inst);
 

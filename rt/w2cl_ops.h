@@ -222,38 +222,190 @@ static inline void w2cl_store64(w2cl_memory *m, uint64_t ea, uint64_t v) {
 #define W2CL_SEXT64(x, bits) \
     ((uint64_t)((((uint64_t)(x)) ^ (UINT64_C(1) << ((bits)-1))) - (UINT64_C(1) << ((bits)-1))))
 
-static inline uint32_t w2cl_i32_load(const w2cl_memory *m, uint64_t ea) { return w2cl_load32(m, ea); }
-static inline uint64_t w2cl_i64_load(const w2cl_memory *m, uint64_t ea) { return w2cl_load64(m, ea); }
-static inline float w2cl_f32_load(const w2cl_memory *m, uint64_t ea) {
-    return w2cl_f32_reinterpret_i32(w2cl_load32(m, ea));
+/*
+ * Accesses in a loop checked up front (see "Loops checked up front" below):
+ * _unchecked for those whose bounds were checked before the loop, _checked
+ * for the others there, checked here even in a guard-page build. Neither is
+ * volatile: in that copy of the loop nothing faults.
+ */
+static inline uint8_t w2cl_get8(const uint8_t *p) { return *p; }
+static inline uint16_t w2cl_get16(const uint8_t *p) {
+    uint16_t v;
+    memcpy(&v, p, sizeof v);
+    return w2cl_le16(v);
 }
-static inline double w2cl_f64_load(const w2cl_memory *m, uint64_t ea) {
-    return w2cl_f64_reinterpret_i64(w2cl_load64(m, ea));
+static inline uint32_t w2cl_get32(const uint8_t *p) {
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return w2cl_le32(v);
 }
-static inline uint32_t w2cl_i32_load8_s(const w2cl_memory *m, uint64_t ea) { return W2CL_SEXT32(w2cl_load8(m, ea), 8); }
-static inline uint32_t w2cl_i32_load8_u(const w2cl_memory *m, uint64_t ea) { return w2cl_load8(m, ea); }
-static inline uint32_t w2cl_i32_load16_s(const w2cl_memory *m, uint64_t ea) { return W2CL_SEXT32(w2cl_load16(m, ea), 16); }
-static inline uint32_t w2cl_i32_load16_u(const w2cl_memory *m, uint64_t ea) { return w2cl_load16(m, ea); }
-static inline uint64_t w2cl_i64_load8_s(const w2cl_memory *m, uint64_t ea) { return W2CL_SEXT64(w2cl_load8(m, ea), 8); }
-static inline uint64_t w2cl_i64_load8_u(const w2cl_memory *m, uint64_t ea) { return w2cl_load8(m, ea); }
-static inline uint64_t w2cl_i64_load16_s(const w2cl_memory *m, uint64_t ea) { return W2CL_SEXT64(w2cl_load16(m, ea), 16); }
-static inline uint64_t w2cl_i64_load16_u(const w2cl_memory *m, uint64_t ea) { return w2cl_load16(m, ea); }
-static inline uint64_t w2cl_i64_load32_s(const w2cl_memory *m, uint64_t ea) { return W2CL_SEXT64(w2cl_load32(m, ea), 32); }
-static inline uint64_t w2cl_i64_load32_u(const w2cl_memory *m, uint64_t ea) { return w2cl_load32(m, ea); }
+static inline uint64_t w2cl_get64(const uint8_t *p) {
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return w2cl_le64(v);
+}
+static inline void w2cl_put8(uint8_t *p, uint8_t v) { *p = v; }
+static inline void w2cl_put16(uint8_t *p, uint16_t v) {
+    v = w2cl_le16(v);
+    memcpy(p, &v, sizeof v);
+}
+static inline void w2cl_put32(uint8_t *p, uint32_t v) {
+    v = w2cl_le32(v);
+    memcpy(p, &v, sizeof v);
+}
+static inline void w2cl_put64(uint8_t *p, uint64_t v) {
+    v = w2cl_le64(v);
+    memcpy(p, &v, sizeof v);
+}
+#define W2CL_LOOP_ACCESSES(N)                                                                       \
+    static inline uint##N##_t w2cl_load##N##_unchecked(const w2cl_memory *m, uint64_t ea) {         \
+        return w2cl_get##N(m->data + (size_t)ea);                                                   \
+    }                                                                                               \
+    static inline uint##N##_t w2cl_load##N##_checked(const w2cl_memory *m, uint64_t ea) {           \
+        return w2cl_get##N(w2cl_mem_ptr_checked(m, ea, N / 8));                                     \
+    }                                                                                               \
+    static inline void w2cl_store##N##_unchecked(w2cl_memory *m, uint64_t ea, uint##N##_t v) {      \
+        w2cl_put##N(m->data + (size_t)ea, v);                                                       \
+    }                                                                                               \
+    static inline void w2cl_store##N##_checked(w2cl_memory *m, uint64_t ea, uint##N##_t v) {        \
+        w2cl_put##N(w2cl_mem_ptr_checked(m, ea, N / 8), v);                                         \
+    }
+W2CL_LOOP_ACCESSES(8)
+W2CL_LOOP_ACCESSES(16)
+W2CL_LOOP_ACCESSES(32)
+W2CL_LOOP_ACCESSES(64)
 
-static inline void w2cl_i32_store(w2cl_memory *m, uint64_t ea, uint32_t v) { w2cl_store32(m, ea, v); }
-static inline void w2cl_i64_store(w2cl_memory *m, uint64_t ea, uint64_t v) { w2cl_store64(m, ea, v); }
-static inline void w2cl_f32_store(w2cl_memory *m, uint64_t ea, float v) {
-    w2cl_store32(m, ea, w2cl_i32_reinterpret_f32(v));
+/* The typed loads and stores of wasm, once for each kind of access above:
+   w2cl_i32_load8_s, w2cl_i32_load8_s_unchecked, w2cl_i32_load8_s_checked, ... */
+#define W2CL_TYPED_ACCESSES(SFX)                                                                        \
+    static inline uint32_t w2cl_i32_load##SFX(const w2cl_memory *m, uint64_t ea) {                     \
+        return w2cl_load32##SFX(m, ea);                                                                 \
+    }                                                                                                   \
+    static inline uint64_t w2cl_i64_load##SFX(const w2cl_memory *m, uint64_t ea) {                     \
+        return w2cl_load64##SFX(m, ea);                                                                 \
+    }                                                                                                   \
+    static inline float w2cl_f32_load##SFX(const w2cl_memory *m, uint64_t ea) {                        \
+        return w2cl_f32_reinterpret_i32(w2cl_load32##SFX(m, ea));                                       \
+    }                                                                                                   \
+    static inline double w2cl_f64_load##SFX(const w2cl_memory *m, uint64_t ea) {                       \
+        return w2cl_f64_reinterpret_i64(w2cl_load64##SFX(m, ea));                                       \
+    }                                                                                                   \
+    static inline uint32_t w2cl_i32_load8_s##SFX(const w2cl_memory *m, uint64_t ea) {                  \
+        return W2CL_SEXT32(w2cl_load8##SFX(m, ea), 8);                                                  \
+    }                                                                                                   \
+    static inline uint32_t w2cl_i32_load8_u##SFX(const w2cl_memory *m, uint64_t ea) {                  \
+        return w2cl_load8##SFX(m, ea);                                                                  \
+    }                                                                                                   \
+    static inline uint32_t w2cl_i32_load16_s##SFX(const w2cl_memory *m, uint64_t ea) {                 \
+        return W2CL_SEXT32(w2cl_load16##SFX(m, ea), 16);                                                \
+    }                                                                                                   \
+    static inline uint32_t w2cl_i32_load16_u##SFX(const w2cl_memory *m, uint64_t ea) {                 \
+        return w2cl_load16##SFX(m, ea);                                                                 \
+    }                                                                                                   \
+    static inline uint64_t w2cl_i64_load8_s##SFX(const w2cl_memory *m, uint64_t ea) {                  \
+        return W2CL_SEXT64(w2cl_load8##SFX(m, ea), 8);                                                  \
+    }                                                                                                   \
+    static inline uint64_t w2cl_i64_load8_u##SFX(const w2cl_memory *m, uint64_t ea) {                  \
+        return w2cl_load8##SFX(m, ea);                                                                  \
+    }                                                                                                   \
+    static inline uint64_t w2cl_i64_load16_s##SFX(const w2cl_memory *m, uint64_t ea) {                 \
+        return W2CL_SEXT64(w2cl_load16##SFX(m, ea), 16);                                                \
+    }                                                                                                   \
+    static inline uint64_t w2cl_i64_load16_u##SFX(const w2cl_memory *m, uint64_t ea) {                 \
+        return w2cl_load16##SFX(m, ea);                                                                 \
+    }                                                                                                   \
+    static inline uint64_t w2cl_i64_load32_s##SFX(const w2cl_memory *m, uint64_t ea) {                 \
+        return W2CL_SEXT64(w2cl_load32##SFX(m, ea), 32);                                                \
+    }                                                                                                   \
+    static inline uint64_t w2cl_i64_load32_u##SFX(const w2cl_memory *m, uint64_t ea) {                 \
+        return w2cl_load32##SFX(m, ea);                                                                 \
+    }                                                                                                   \
+    static inline void w2cl_i32_store##SFX(w2cl_memory *m, uint64_t ea, uint32_t v) {                  \
+        w2cl_store32##SFX(m, ea, v);                                                                    \
+    }                                                                                                   \
+    static inline void w2cl_i64_store##SFX(w2cl_memory *m, uint64_t ea, uint64_t v) {                  \
+        w2cl_store64##SFX(m, ea, v);                                                                    \
+    }                                                                                                   \
+    static inline void w2cl_f32_store##SFX(w2cl_memory *m, uint64_t ea, float v) {                     \
+        w2cl_store32##SFX(m, ea, w2cl_i32_reinterpret_f32(v));                                          \
+    }                                                                                                   \
+    static inline void w2cl_f64_store##SFX(w2cl_memory *m, uint64_t ea, double v) {                    \
+        w2cl_store64##SFX(m, ea, w2cl_i64_reinterpret_f64(v));                                          \
+    }                                                                                                   \
+    static inline void w2cl_i32_store8##SFX(w2cl_memory *m, uint64_t ea, uint32_t v) {                 \
+        w2cl_store8##SFX(m, ea, (uint8_t)v);                                                            \
+    }                                                                                                   \
+    static inline void w2cl_i32_store16##SFX(w2cl_memory *m, uint64_t ea, uint32_t v) {                \
+        w2cl_store16##SFX(m, ea, (uint16_t)v);                                                          \
+    }                                                                                                   \
+    static inline void w2cl_i64_store8##SFX(w2cl_memory *m, uint64_t ea, uint64_t v) {                 \
+        w2cl_store8##SFX(m, ea, (uint8_t)v);                                                            \
+    }                                                                                                   \
+    static inline void w2cl_i64_store16##SFX(w2cl_memory *m, uint64_t ea, uint64_t v) {                \
+        w2cl_store16##SFX(m, ea, (uint16_t)v);                                                          \
+    }                                                                                                   \
+    static inline void w2cl_i64_store32##SFX(w2cl_memory *m, uint64_t ea, uint64_t v) {                \
+        w2cl_store32##SFX(m, ea, (uint32_t)v);                                                          \
+    }
+
+W2CL_TYPED_ACCESSES()
+W2CL_TYPED_ACCESSES(_unchecked)
+W2CL_TYPED_ACCESSES(_checked)
+
+/*
+ * Loops checked up front. The translator gives an innermost loop whose
+ * accesses all move by a fixed step per trip a second copy without checks,
+ * run when these say that every access of every trip is in bounds.
+ *
+ * Trips of a loop that continues while v != end, v < end (unsigned) or
+ * v > end (signed 64-bit, so that end - 1 of 0 is below every v), where v
+ * starts at v0 and moves by step per trip: at least 1 (the first trip runs
+ * before the test). 0 when the loop would wrap around instead of reaching
+ * end: no bound is known then.
+ */
+static inline uint64_t w2cl_trips_ne(uint32_t v0, int32_t step, uint32_t end) {
+    uint32_t distance = step > 0 ? end - v0 : v0 - end;
+    uint32_t stride = step > 0 ? (uint32_t)step : 0u - (uint32_t)step;
+    if (stride == 0 || distance % stride != 0)
+        return 0;
+    return (uint64_t)(distance / stride) + 1;
 }
-static inline void w2cl_f64_store(w2cl_memory *m, uint64_t ea, double v) {
-    w2cl_store64(m, ea, w2cl_i64_reinterpret_f64(v));
+static inline uint64_t w2cl_trips_below(uint32_t v0, int32_t step, uint64_t end) {
+    if (v0 >= end)
+        return 1;
+    if (step <= 0)
+        return 0;
+    uint64_t n = (end - v0 + (uint64_t)step - 1) / (uint64_t)step; /* trips until v >= end */
+    if (v0 + n * (uint64_t)step > UINT32_MAX)
+        return 0; /* v wraps around first */
+    return n + 1;
 }
-static inline void w2cl_i32_store8(w2cl_memory *m, uint64_t ea, uint32_t v) { w2cl_store8(m, ea, (uint8_t)v); }
-static inline void w2cl_i32_store16(w2cl_memory *m, uint64_t ea, uint32_t v) { w2cl_store16(m, ea, (uint16_t)v); }
-static inline void w2cl_i64_store8(w2cl_memory *m, uint64_t ea, uint64_t v) { w2cl_store8(m, ea, (uint8_t)v); }
-static inline void w2cl_i64_store16(w2cl_memory *m, uint64_t ea, uint64_t v) { w2cl_store16(m, ea, (uint16_t)v); }
-static inline void w2cl_i64_store32(w2cl_memory *m, uint64_t ea, uint64_t v) { w2cl_store32(m, ea, (uint32_t)v); }
+static inline uint64_t w2cl_trips_above(uint32_t v0, int32_t step, int64_t end) {
+    if ((int64_t)v0 <= end)
+        return 1;
+    if (step >= 0)
+        return 0;
+    uint64_t stride = 0u - (uint64_t)(int64_t)step;
+    uint64_t n = ((uint64_t)((int64_t)v0 - end) + stride - 1) / stride;
+    if (n * stride > v0)
+        return 0; /* v wraps around below 0 first */
+    return n + 1;
+}
+
+/*
+ * Are the accesses base + r + i * step, for r + bytes <= span and i below
+ * trips, all in memory m? base is the group's lowest address in the first
+ * trip; trips is at most 2^32 and |step| at most 2^31, so nothing wraps.
+ */
+static inline int w2cl_span_fits(const w2cl_memory *m, uint32_t base, int32_t step, uint64_t trips,
+                                 uint64_t span) {
+    if (trips == 0)
+        return 0;
+    uint64_t moved = (trips - 1) * (uint64_t)(step < 0 ? 0 - (int64_t)step : step);
+    if (step < 0)
+        return moved <= base && base + span <= m->size;
+    return base + span + moved <= m->size;
+}
 
 static inline uint32_t w2cl_memory_size(const w2cl_memory *m) { return (uint32_t)m->pages; }
 static inline uint32_t w2cl_table_size(const w2cl_table *t) { return t->size; }

@@ -14,6 +14,7 @@
 #include "cname.h"
 #include "emit_internal.h"
 #include "wasm_features.h"
+#include "fast_loop.h"
 #include "insn.h"
 
 /* Slot kinds, one set of C variables each. */
@@ -80,6 +81,7 @@ typedef struct {
     uint32_t try_id;    /* try: its w2cl_trap_frame tryN, N = tries armed around it */
     uint32_t exc_id;    /* try in a handler: its saved exception excN, N = handlers around it */
     uint32_t landing;   /* try: the label where the next catch's dispatch starts */
+    uint32_t after;     /* loop with a copy checked up front: 1 + the label where both end */
 } frame;
 
 /*
@@ -140,6 +142,9 @@ typedef struct {
     size_t *markers;   /* where each marker line starts in body, in order */
     size_t nmarkers, markers_cap;
     strbuf scratch;    /* a call's text, a constant's: reused, not allocated each time */
+    const fast_loop *unchecked; /* emitting a loop's copy checked up front (fast_loop.h) */
+    uint32_t next_unchecked;    /* the next of its accesses checked up front */
+    int fast_loops;    /* any such copy: `trips` is declared */
 } fn_ctx;
 
 /* ---- Output helpers ---------------------------------------------------- */
@@ -701,6 +706,8 @@ static void op_end(fn_ctx *c) {
     }
     if (f->kind != OP_LOOP)
         place_label(c, f->label);
+    if (f->after)
+        place_label(c, f->after - 1);
     c->height = f->base;
     for (uint32_t i = 0; i < f->nresults; i++) {
         char b[32];
@@ -1101,11 +1108,19 @@ static void op_load_store(fn_ctx *c, const insn *in) {
     access_address(c, ea, sizeof ea, mem, addr, in->bits, oi->size);
     char m[24];
     mem_arg(c, mem, m, sizeof m);
+    const char *open = "(";
+    if (c->unchecked) {
+        const fast_loop *p = c->unchecked;
+        while (c->next_unchecked < p->nunchecked && p->unchecked[c->next_unchecked] < in->offset)
+            c->next_unchecked++;
+        int sure = c->next_unchecked < p->nunchecked && p->unchecked[c->next_unchecked] == in->offset;
+        open = sure ? "_unchecked(" : "_checked(";
+    }
     if (oi->cls == CLS_LOAD) {
-        LINE(c, wr(c, c->height - 1, oi->r, r), " = ", h, "(", m, ", ", ea, ");");
+        LINE(c, wr(c, c->height - 1, oi->r, r), " = ", h, open, m, ", ", ea, ");");
     } else {
         c->height--;
-        LINE(c, h, "(", m, ", ", ea, ", ", val, ");");
+        LINE(c, h, open, m, ", ", ea, ", ", val, ");");
     }
 }
 
@@ -1569,6 +1584,99 @@ static void flush_for_control(fn_ctx *c, opcode op) {
     }
 }
 
+static void translate_insn(fn_ctx *c, const insn *in) {
+    if (in->op == OP_CALL || in->op == OP_CALL_INDIRECT || in->op == OP_RETURN_CALL ||
+        in->op == OP_RETURN_CALL_INDIRECT)
+        c->calls = 1;
+    flush_for_control(c, in->op);
+    const op_info *oi = &op_infos[in->op];
+    if (oi->prefix == 0xfd)
+        c->e->uses_simd = 1;
+    if (oi->prefix == 0xfe)
+        c->e->uses_atomics = 1;
+    if (oi->cls == CLS_SIMPLE)
+        op_simple(c, in);
+    else if (oi->cls == CLS_LOAD || oi->cls == CLS_STORE)
+        op_load_store(c, in);
+    else if (oi->cls == CLS_LANE)
+        op_lane(c, in);
+    else
+        op_special(c, in);
+}
+
+/*
+ * A loop that fast_loop_plan accepts is written twice:
+ *
+ *   trips = w2cl_trips_ne(...);
+ *   if (w2cl_span_fits(&mem0, ...) && ...) {
+ *   Lfast:;  the body, accesses without checks (w2cl_..._unchecked) but those
+ *            it could not check up front (w2cl_..._checked)
+ *     goto Ldone;
+ *   }
+ *   Lusual:;  the body as usual
+ *   Ldone:;
+ *
+ * ir is just past the `loop`; it is back there when this returns 1, for the
+ * caller to translate the usual copy.
+ */
+static int translate_fast_loop(fn_ctx *c, insn_reader *ir, const insn *loop) {
+    fast_loop plan;
+    memset(&plan, 0, sizeof plan);
+    sb_init(&plan.trips, c->e->d);
+    sb_init(&plan.cond, c->e->d);
+    int ok = fast_loop_plan(c->m, *ir, loop, c->local_types, c->nlocals_total, c->local_names, &plan);
+    if (ok) {
+        flush_all(c);
+        c->uses_inst = 1;
+        c->fast_loops = 1;
+        for (uint32_t i = 0; i < plan.nmems; i++)
+            *bytes_at(&c->mem_view, plan.mems[i], c->e->d) = 1;
+        line(c, "/* Loop checked up front: the copy without bounds checks runs when every access of every trip is in bounds. */");
+        LINE(c, "trips = ", plan.trips.data, ";");
+        LINE(c, "if (", plan.cond.data, ") {");
+        c->indent++;
+        /* The usual copy starts from the same stack. */
+        const uint8_t *body = ir->r.p;
+        uint32_t height = c->height, nframes = c->nframes;
+        uint8_t *saved = diag_realloc(c->e->d, NULL, 2 * (size_t)height + 1);
+        for (uint32_t i = 0; i < height; i++) {
+            saved[i] = type_at(c, i);
+            saved[height + i] = *bytes_at(&c->konst, i, c->e->d);
+        }
+        c->unchecked = &plan;
+        c->next_unchecked = 0;
+        op_block(c, loop);
+        uint32_t nested = 0;
+        while (c->nframes > nframes) {
+            insn in;
+            insn_read(ir, &in);
+            if (!skipping(c, &in, &nested))
+                translate_insn(c, &in);
+        }
+        c->unchecked = NULL;
+        uint32_t done = new_label(c);
+        use_label(c, done);
+        char n[12];
+        LINE(c, "goto L", u32_text(n, done), ";");
+        c->indent--;
+        LINE(c, "}");
+        ir->r.p = body;
+        c->height = height;
+        for (uint32_t i = 0; i < height; i++) {
+            *bytes_at(&c->stack, i, c->e->d) = saved[i];
+            *bytes_at(&c->konst, i, c->e->d) = saved[height + i];
+        }
+        diag_free(c->e->d, saved);
+        op_block(c, loop);
+        c->frames[c->nframes - 1].after = done + 1;
+    }
+    diag_free(c->e->d, plan.mems);
+    diag_free(c->e->d, plan.unchecked);
+    sb_free(&plan.trips);
+    sb_free(&plan.cond);
+    return ok;
+}
+
 static void translate_body(fn_ctx *c) {
     const func *fn = &c->m->funcs[c->fidx];
     insn_reader ir = {{c->m->bytes, fn->body.start, fn->body.start + fn->body.len, c->e->d}, c->e->a, c->m->features};
@@ -1582,23 +1690,9 @@ static void translate_body(fn_ctx *c) {
         insn_read(&ir, &in);
         if (skipping(c, &in, &nested))
             continue;
-        if (in.op == OP_CALL || in.op == OP_CALL_INDIRECT || in.op == OP_RETURN_CALL ||
-            in.op == OP_RETURN_CALL_INDIRECT)
-            c->calls = 1;
-        flush_for_control(c, in.op);
-        const op_info *oi = &op_infos[in.op];
-        if (oi->prefix == 0xfd)
-            c->e->uses_simd = 1;
-        if (oi->prefix == 0xfe)
-            c->e->uses_atomics = 1;
-        if (oi->cls == CLS_SIMPLE)
-            op_simple(c, &in);
-        else if (oi->cls == CLS_LOAD || oi->cls == CLS_STORE)
-            op_load_store(c, &in);
-        else if (oi->cls == CLS_LANE)
-            op_lane(c, &in);
-        else
-            op_special(c, &in);
+        if (in.op == OP_LOOP && !c->eh && !c->e->opt->no_loop_copies && translate_fast_loop(c, &ir, &in))
+            continue;
+        translate_insn(c, &in);
     }
 }
 
@@ -1681,6 +1775,8 @@ static void write_declarations(fn_ctx *c, strbuf *out) {
     }
     decl_end(&g);
     sb_append(out, &c->temps);
+    if (c->fast_loops)
+        sb_puts(out, "  uint64_t trips = 0;\n");
     for (uint32_t i = 0; i < c->ntries; i++)
         sb_printf(out, "  w2cl_trap_frame try%u;\n", i);
     for (uint32_t i = 0; i < c->exc_used.n; i++)

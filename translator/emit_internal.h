@@ -16,6 +16,7 @@ typedef struct {
     uint64_t table_cap;       /* its value, in elements */
     unsigned split;           /* --split N: function bodies in N files of their own (0: none) */
     int direct_imports;       /* --direct-imports: imported functions called by name */
+    int no_loop_copies;       /* --no-loop-copies: no loop checked up front (fast_loop.h) */
 } emit_options;
 
 /* Where the C goes. With emit_options.split, `shared` is a private header

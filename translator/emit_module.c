@@ -769,7 +769,7 @@ static void index_callees(emit_ctx *e) {
 
 void emit_module_with(const module *m, const emit_options *opt, const code_uses *uses, const char *prefix,
                       const emit_outputs *out, arena *a, diag *d) {
-    static const emit_options defaults = {0, 0, 0, 0, 0, 0, 0};
+    static const emit_options defaults = {0, 0, 0, 0, 0, 0, 0, 0};
     emit_ctx e = {m, prefix, a, d, NULL, NULL, NULL, 0, opt ? opt : &defaults, NULL, NULL, 0, NULL, NULL, NULL};
     size_storage(&e);
     index_callees(&e);

@@ -17,7 +17,7 @@
 static const char usage_text[] =
     "usage: wasm2c-lite IN.wasm -o OUT.c [-n NAME] [--enable-FEATURE ...]\n"
     "         [--heap-free [--max-memory-pages N] [--max-table-elements N]] [--split N]\n"
-    "         [--direct-imports]\n"
+    "         [--direct-imports] [--no-loop-copies]\n"
     "\n"
     "Translates a WebAssembly module into C: OUT.c and OUT.h, to be compiled\n"
     "with the runtime in rt/.\n"
@@ -50,6 +50,9 @@ static const char usage_text[] =
     "                               in OUT.h), bound by the linker and open to\n"
     "                               inlining; the imports struct then only\n"
     "                               carries its ctx\n"
+    "      --no-loop-copies         no second copy, checked up front, of loops\n"
+    "                               whose trips and accesses are known when they\n"
+    "                               start (smaller C, every access checked)\n"
     "  -h, --help          this text\n"
     "      --version       the version\n";
 
@@ -270,7 +273,7 @@ done:
 
 int main(int argc, char **argv) {
     const char *in = NULL, *out = NULL, *name = NULL;
-    translate_options opts = {0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0};
+    translate_options opts = {0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0, 0};
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (feature_flag(arg)) {
@@ -279,6 +282,8 @@ int main(int argc, char **argv) {
             opts.heap_free = 1;
         } else if (!strcmp(arg, "--direct-imports")) {
             opts.direct_imports = 1;
+        } else if (!strcmp(arg, "--no-loop-copies")) {
+            opts.no_loop_copies = 1;
         } else if (!strncmp(arg, "--max-memory-pages", 18) || !strncmp(arg, "--max-table-elements", 20)) {
             int mem = arg[6] == 'm';
             size_t n = strlen(mem ? "--max-memory-pages" : "--max-table-elements");

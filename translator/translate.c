@@ -12,7 +12,7 @@ int translate(const char *in_path, const uint8_t *bytes, size_t size, const char
 
 int translate_features(const char *in_path, const uint8_t *bytes, size_t size, unsigned features,
                        const char *prefix, const char *header_name, strbuf *h, strbuf *c, diag *d) {
-    translate_options o = {features, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0};
+    translate_options o = {features, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0, 0};
     return translate_with(in_path, bytes, size, &o, prefix, header_name, h, c, d);
 }
 
@@ -33,7 +33,8 @@ static int translate_once(const char *in_path, const uint8_t *bytes, size_t size
                           const char *prefix, const char *header_name, strbuf *h, strbuf *c, diag *d,
                           int spec_order) {
     emit_options eo = {o->heap_free, o->has_max_memory_pages, o->max_memory_pages,
-                       o->has_max_table_elements, o->max_table_elements, o->split, o->direct_imports};
+                       o->has_max_table_elements, o->max_table_elements, o->split, o->direct_imports,
+                       o->no_loop_copies};
     emit_outputs out = {h, c, header_name, o->shared, o->shared_name, o->parts};
     unsigned features = o->features;
     arena a = {NULL, d};
@@ -65,7 +66,7 @@ static int translate_once(const char *in_path, const uint8_t *bytes, size_t size
 
 int translate_with(const char *in_path, const uint8_t *bytes, size_t size, const translate_options *o,
                    const char *prefix, const char *header_name, strbuf *h, strbuf *c, diag *d) {
-    static const translate_options defaults = {0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0};
+    static const translate_options defaults = {0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0, 0};
     if (!o)
         o = &defaults;
     int status = translate_once(in_path, bytes, size, o, prefix, header_name, h, c, d, 0);

@@ -40,6 +40,8 @@ typedef struct {
        function w2cl_import_MODULE_NAME (the imports struct member's name),
        which the linker binds and the C compiler may inline. */
     int direct_imports;
+    /* --no-loop-copies: no loop gets a copy checked up front (fast_loop.h). */
+    int no_loop_copies;
 } translate_options;
 
 /* translate_features with every option; `o` NULL means the defaults. */
