@@ -100,6 +100,15 @@ typedef struct {
     int on;
 } deferred;
 
+/* A loop being written twice (start_loop_copy). */
+typedef struct {
+    fast_loop plan;
+    insn loop;          /* the `loop` instruction */
+    const uint8_t *body; /* where its body starts */
+    uint32_t height, nframes;
+    uint8_t *saved;     /* the stack's types and konst flags at the loop */
+} loop_copy;
+
 typedef struct {
     emit_ctx *e;
     const module *m;
@@ -144,6 +153,7 @@ typedef struct {
     strbuf scratch;    /* a call's text, a constant's: reused, not allocated each time */
     const fast_loop *unchecked; /* emitting a loop's copy checked up front (fast_loop.h) */
     uint32_t next_unchecked;    /* the next of its accesses checked up front */
+    loop_copy copy;             /* that copy's plan and where the usual one starts */
     int fast_loops;    /* any such copy: `trips` is declared */
 } fn_ctx;
 
@@ -1604,6 +1614,15 @@ static void translate_insn(fn_ctx *c, const insn *in) {
         op_special(c, in);
 }
 
+static void free_loop_plan(fn_ctx *c) {
+    fast_loop *p = &c->copy.plan;
+    diag_free(c->e->d, p->mems);
+    diag_free(c->e->d, p->unchecked);
+    sb_free(&p->trips);
+    sb_free(&p->cond);
+    memset(p, 0, sizeof *p);
+}
+
 /*
  * A loop that fast_loop_plan accepts is written twice:
  *
@@ -1616,65 +1635,63 @@ static void translate_insn(fn_ctx *c, const insn *in) {
  *   Lusual:;  the body as usual
  *   Ldone:;
  *
- * ir is just past the `loop`; it is back there when this returns 1, for the
- * caller to translate the usual copy.
+ * start_loop_copy writes up to Lfast and leaves the body to translate_body;
+ * when the loop's frame is gone again, end_loop_copy closes the copy and
+ * sends translate_body back to the loop's start for the usual one.
  */
-static int translate_fast_loop(fn_ctx *c, insn_reader *ir, const insn *loop) {
-    fast_loop plan;
-    memset(&plan, 0, sizeof plan);
-    sb_init(&plan.trips, c->e->d);
-    sb_init(&plan.cond, c->e->d);
-    int ok = fast_loop_plan(c->m, *ir, loop, c->local_types, c->nlocals_total, c->local_names, &plan);
-    if (ok) {
-        flush_all(c);
-        c->uses_inst = 1;
-        c->fast_loops = 1;
-        for (uint32_t i = 0; i < plan.nmems; i++)
-            *bytes_at(&c->mem_view, plan.mems[i], c->e->d) = 1;
-        line(c, "/* Loop checked up front: the copy without bounds checks runs when every access of every trip is in bounds. */");
-        LINE(c, "trips = ", plan.trips.data, ";");
-        LINE(c, "if (", plan.cond.data, ") {");
-        c->indent++;
-        /* The usual copy starts from the same stack. */
-        const uint8_t *body = ir->r.p;
-        uint32_t height = c->height, nframes = c->nframes;
-        uint8_t *saved = diag_realloc(c->e->d, NULL, 2 * (size_t)height + 1);
-        for (uint32_t i = 0; i < height; i++) {
-            saved[i] = type_at(c, i);
-            saved[height + i] = *bytes_at(&c->konst, i, c->e->d);
-        }
-        c->unchecked = &plan;
-        c->next_unchecked = 0;
-        op_block(c, loop);
-        uint32_t nested = 0;
-        while (c->nframes > nframes) {
-            insn in;
-            insn_read(ir, &in);
-            if (!skipping(c, &in, &nested))
-                translate_insn(c, &in);
-        }
-        c->unchecked = NULL;
-        uint32_t done = new_label(c);
-        use_label(c, done);
-        char n[12];
-        LINE(c, "goto L", u32_text(n, done), ";");
-        c->indent--;
-        LINE(c, "}");
-        ir->r.p = body;
-        c->height = height;
-        for (uint32_t i = 0; i < height; i++) {
-            *bytes_at(&c->stack, i, c->e->d) = saved[i];
-            *bytes_at(&c->konst, i, c->e->d) = saved[height + i];
-        }
-        diag_free(c->e->d, saved);
-        op_block(c, loop);
-        c->frames[c->nframes - 1].after = done + 1;
+static int start_loop_copy(fn_ctx *c, const insn_reader *ir, const insn *loop) {
+    loop_copy *lc = &c->copy;
+    memset(&lc->plan, 0, sizeof lc->plan);
+    sb_init(&lc->plan.trips, c->e->d);
+    sb_init(&lc->plan.cond, c->e->d);
+    if (!fast_loop_plan(c->m, *ir, loop, c->local_types, c->nlocals_total, c->local_names, &lc->plan)) {
+        free_loop_plan(c);
+        return 0;
     }
-    diag_free(c->e->d, plan.mems);
-    diag_free(c->e->d, plan.unchecked);
-    sb_free(&plan.trips);
-    sb_free(&plan.cond);
-    return ok;
+    flush_all(c);
+    c->uses_inst = 1;
+    c->fast_loops = 1;
+    for (uint32_t i = 0; i < lc->plan.nmems; i++)
+        *bytes_at(&c->mem_view, lc->plan.mems[i], c->e->d) = 1;
+    line(c, "/* Loop checked up front: the copy without bounds checks runs when every access of every trip is in bounds. */");
+    LINE(c, "trips = ", lc->plan.trips.data, ";");
+    LINE(c, "if (", lc->plan.cond.data, ") {");
+    c->indent++;
+    /* The usual copy starts from the same stack. */
+    lc->loop = *loop;
+    lc->body = ir->r.p;
+    lc->height = c->height;
+    lc->nframes = c->nframes;
+    lc->saved = diag_realloc(c->e->d, NULL, 2 * (size_t)lc->height + 1);
+    for (uint32_t i = 0; i < lc->height; i++) {
+        lc->saved[i] = type_at(c, i);
+        lc->saved[lc->height + i] = *bytes_at(&c->konst, i, c->e->d);
+    }
+    c->unchecked = &lc->plan;
+    c->next_unchecked = 0;
+    op_block(c, loop);
+    return 1;
+}
+
+static void end_loop_copy(fn_ctx *c, insn_reader *ir) {
+    loop_copy *lc = &c->copy;
+    c->unchecked = NULL;
+    uint32_t done = new_label(c);
+    use_label(c, done);
+    char n[12];
+    LINE(c, "goto L", u32_text(n, done), ";");
+    c->indent--;
+    LINE(c, "}");
+    ir->r.p = lc->body;
+    c->height = lc->height;
+    for (uint32_t i = 0; i < lc->height; i++) {
+        *bytes_at(&c->stack, i, c->e->d) = lc->saved[i];
+        *bytes_at(&c->konst, i, c->e->d) = lc->saved[lc->height + i];
+    }
+    diag_free(c->e->d, lc->saved);
+    free_loop_plan(c);
+    op_block(c, &lc->loop);
+    c->frames[c->nframes - 1].after = done + 1;
 }
 
 static void translate_body(fn_ctx *c) {
@@ -1685,14 +1702,17 @@ static void translate_body(fn_ctx *c) {
     top->nresults = c->type->nresults;
     top->results = c->type->types + c->type->nparams;
     uint32_t nested = 0;
+    int copies = !c->eh && !c->e->opt->no_loop_copies;
     while (c->nframes > 0) {
         insn in;
         insn_read(&ir, &in);
         if (skipping(c, &in, &nested))
             continue;
-        if (in.op == OP_LOOP && !c->eh && !c->e->opt->no_loop_copies && translate_fast_loop(c, &ir, &in))
+        if (in.op == OP_LOOP && copies && !c->unchecked && start_loop_copy(c, &ir, &in))
             continue;
         translate_insn(c, &in);
+        if (c->unchecked && c->nframes == c->copy.nframes)
+            end_loop_copy(c, &ir);
     }
 }
 

@@ -163,25 +163,45 @@ static int allowed(const module *m, const insn *in) {
     }
 }
 
-/* Counts the sets of each local; 0 if the body has anything not allowed. */
-static int scan(analysis *an, insn_reader ir) {
-    uint32_t depth = 0;
+/* Is the body worth a closer look: only instructions allowed, some memory
+   access, and a br_if back to the start as its last instruction? Cheap,
+   and with no allocation: most loops stop here. */
+static int worth_a_look(const module *m, insn_reader ir, const uint8_t *body) {
+    uint32_t depth = 0, accesses = 0;
+    int back = 0; /* the instruction before is a br_if to the loop at its top level */
     for (;;) {
         insn in;
-        if ((size_t)(ir.r.p - an->body) > MAX_BODY)
+        if ((size_t)(ir.r.p - body) > MAX_BODY)
             return 0;
         insn_read(&ir, &in);
-        if (!allowed(an->m, &in))
+        if (!allowed(m, &in))
             return 0;
+        const op_info *oi = &op_infos[in.op];
+        accesses += oi->cls == CLS_LOAD || oi->cls == CLS_STORE;
         if (in.op == OP_BLOCK || in.op == OP_IF) {
             depth++;
         } else if (in.op == OP_END) {
             if (depth == 0)
-                return 1;
+                return back && accesses > 0;
             depth--;
-        } else if (in.op == OP_LOCAL_SET || in.op == OP_LOCAL_TEE) {
-            if (in.a >= an->nlocals)
-                return 0;
+        }
+        back = in.op == OP_BR_IF && depth == 0 && in.a == 0;
+    }
+}
+
+/* Counts the sets of each local, and which are inside nested blocks. */
+static void count_sets(analysis *an, insn_reader ir) {
+    uint32_t depth = 0;
+    for (;;) {
+        insn in;
+        insn_read(&ir, &in);
+        if (in.op == OP_BLOCK || in.op == OP_IF) {
+            depth++;
+        } else if (in.op == OP_END) {
+            if (depth == 0)
+                return;
+            depth--;
+        } else if ((in.op == OP_LOCAL_SET || in.op == OP_LOCAL_TEE) && in.a < an->nlocals) {
             an->sets[in.a]++;
             if (depth > 0)
                 an->nested_set[in.a] = 1;
@@ -247,11 +267,6 @@ static int set_local(analysis *an, uint32_t x, value v) {
     }
     an->cur[x] = an->depth == 0 && an->types[x] == VT_I32 ? v : unknown;
     return RUN_OK;
-}
-
-static void block_results(const module *m, const insn *in, uint32_t *n) {
-    (void)m;
-    *n = in->bt_kind == BT_VALUE ? 1 : 0;
 }
 
 /* Skips unreachable code up to the else or end of the current block
@@ -359,7 +374,7 @@ static int run(analysis *an, insn_reader ir) {
             if ((in.op == OP_IF && !pop(an, &x)) || an->depth == MAX_NEST)
                 return RUN_NO;
             an->ctl_base[an->depth] = an->height;
-            block_results(an->m, &in, &an->ctl_results[an->depth]);
+            an->ctl_results[an->depth] = in.bt_kind == BT_VALUE ? 1 : 0; /* no type index: scan */
             an->depth++;
             break;
         case OP_ELSE:
@@ -558,11 +573,11 @@ static int cond_text(const analysis *an, char *const *names, fast_loop *out) {
 
 int fast_loop_plan(const module *m, insn_reader ir, const insn *loop, const valtype *local_types,
                    uint32_t nlocals, char *const *local_names, fast_loop *out) {
-    if (loop->bt_kind == BT_TYPEIDX || nlocals == 0)
+    if (loop->bt_kind == BT_TYPEIDX || nlocals == 0 || !worth_a_look(m, ir, ir.r.p))
         return 0;
     diag *d = ir.r.d;
     analysis *an = diag_realloc(d, NULL, sizeof *an);
-    memset(an, 0, sizeof *an);
+    /* (no memset of the whole: its arrays are large, run() sets what it reads) */
     an->m = m;
     an->types = local_types;
     an->nlocals = nlocals;
@@ -577,15 +592,13 @@ int fast_loop_plan(const module *m, insn_reader ir, const insn *loop, const valt
     an->cur = diag_realloc(d, NULL, nlocals * sizeof *an->cur);
     memset(an->sets, 0, nlocals * sizeof *an->sets);
     memset(an->nested_set, 0, nlocals);
-    int ok = scan(an, ir);
-    if (ok) {
-        for (uint32_t x = 0; x < nlocals; x++)
-            an->candidate[x] = local_types[x] == VT_I32 && an->sets[x] > 0 && !an->nested_set[x];
-        int r = RUN_AGAIN;
-        for (int runs = 0; r == RUN_AGAIN && runs < MAX_RUNS; runs++)
-            r = run(an, ir);
-        ok = r == RUN_OK && an->nacc > 0;
-    }
+    count_sets(an, ir);
+    for (uint32_t x = 0; x < nlocals; x++)
+        an->candidate[x] = local_types[x] == VT_I32 && an->sets[x] > 0 && !an->nested_set[x];
+    int r = RUN_AGAIN;
+    for (int runs = 0; r == RUN_AGAIN && runs < MAX_RUNS; runs++)
+        r = run(an, ir);
+    int ok = r == RUN_OK && an->nacc > 0;
     if (ok) {
         out->mems = diag_realloc(d, NULL, an->nacc * sizeof *out->mems);
         out->nmems = 0;
