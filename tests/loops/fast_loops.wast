@@ -220,6 +220,14 @@
                               (i32.load8_u (i32.add (local.get $src) (local.get $i))))))
       (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n)))))
 
+  ;; byte stores at i + 16 for i up by 4 while i + 4 is below end (unsigned):
+  ;; from -16 with end = 2^32 - 1 the count wraps past 0 before it reaches
+  ;; end, and goes on until the store leaves memory
+  (func (export "jump_over") (param $i i32) (param $end i32)
+    (loop $l
+      (i32.store8 (i32.add (local.get $i) (i32.const 16)) (i32.const 6))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 4))) (local.get $end)))))
+
   ;; the sum of the bytes at i + 1 for i up by 2 while i + 2 != end; i doubles as a
   ;; temporary in the trip and gets its next value from a copy at the end
   (func (export "sum_odd") (param $i i32) (param $end i32) (result i32)
@@ -273,3 +281,9 @@
 (assert_return (invoke "load8" (i32.const 4010)) (i32.const 0))
 (assert_trap (invoke "translate" (i32.const 1990) (i32.const 65530) (i32.const 20) (i32.const 0)) "out of bounds memory access")
 (assert_return (invoke "load8" (i32.const 65535)) (i32.const 0))
+
+(assert_trap (invoke "jump_over" (i32.const -16) (i32.const -1)) "out of bounds memory access")
+(assert_return (invoke "load8" (i32.const 65532)) (i32.const 6))
+(assert_return (invoke "load8" (i32.const 65533)) (i32.const 0))
+(assert_return (invoke "jump_over" (i32.const -16) (i32.const -4)))
+(assert_return (invoke "load8" (i32.const 65529)) (i32.const 0))
