@@ -533,25 +533,49 @@ static inline void w2cl_v128_store(w2cl_memory *m, uint64_t ea, w2cl_v128 v) {
 #endif
 }
 
-static inline w2cl_v128 w2cl_v128_load32_zero(const w2cl_memory *m, uint64_t ea) {
-    return w2cl_simd_with32(w2cl_v128_zero(), 0, w2cl_load32(m, ea));
+/* In a loop checked up front (rt/w2cl_ops.h): not volatile, and checked
+   (_checked) or not at all (_unchecked). */
+static inline w2cl_v128 w2cl_v128_load_unchecked(const w2cl_memory *m, uint64_t ea) {
+    w2cl_v128 v;
+    memcpy(&v, m->data + (size_t)ea, 16);
+    return v;
 }
-static inline w2cl_v128 w2cl_v128_load64_zero(const w2cl_memory *m, uint64_t ea) {
-    return w2cl_simd_with64(w2cl_v128_zero(), 0, w2cl_load64(m, ea));
+static inline w2cl_v128 w2cl_v128_load_checked(const w2cl_memory *m, uint64_t ea) {
+    w2cl_v128 v;
+    memcpy(&v, w2cl_mem_ptr_checked(m, ea, 16), 16);
+    return v;
+}
+static inline void w2cl_v128_store_unchecked(w2cl_memory *m, uint64_t ea, w2cl_v128 v) {
+    memcpy(m->data + (size_t)ea, &v, 16);
+}
+static inline void w2cl_v128_store_checked(w2cl_memory *m, uint64_t ea, w2cl_v128 v) {
+    memcpy(w2cl_mem_ptr_checked(m, ea, 16), &v, 16);
 }
 
-static inline w2cl_v128 w2cl_v128_load8_splat(const w2cl_memory *m, uint64_t ea) {
-    return w2cl_i8x16_splat(w2cl_load8(m, ea));
-}
-static inline w2cl_v128 w2cl_v128_load16_splat(const w2cl_memory *m, uint64_t ea) {
-    return w2cl_i16x8_splat(w2cl_load16(m, ea));
-}
-static inline w2cl_v128 w2cl_v128_load32_splat(const w2cl_memory *m, uint64_t ea) {
-    return w2cl_i32x4_splat(w2cl_load32(m, ea));
-}
-static inline w2cl_v128 w2cl_v128_load64_splat(const w2cl_memory *m, uint64_t ea) {
-    return w2cl_i64x2_splat(w2cl_load64(m, ea));
-}
+/* The loads of one lane (zero-extended or splat), for each kind of access
+   of w2cl_ops.h: w2cl_v128_load32_zero, ..._unchecked, ..._checked. */
+#define W2CL_V128_LANE_LOADS(SFX)                                                          \
+    static inline w2cl_v128 w2cl_v128_load32_zero##SFX(const w2cl_memory *m, uint64_t ea) { \
+        return w2cl_simd_with32(w2cl_v128_zero(), 0, w2cl_load32##SFX(m, ea));               \
+    }                                                                                      \
+    static inline w2cl_v128 w2cl_v128_load64_zero##SFX(const w2cl_memory *m, uint64_t ea) { \
+        return w2cl_simd_with64(w2cl_v128_zero(), 0, w2cl_load64##SFX(m, ea));               \
+    }                                                                                      \
+    static inline w2cl_v128 w2cl_v128_load8_splat##SFX(const w2cl_memory *m, uint64_t ea) { \
+        return w2cl_i8x16_splat(w2cl_load8##SFX(m, ea));                                    \
+    }                                                                                      \
+    static inline w2cl_v128 w2cl_v128_load16_splat##SFX(const w2cl_memory *m, uint64_t ea) { \
+        return w2cl_i16x8_splat(w2cl_load16##SFX(m, ea));                                   \
+    }                                                                                      \
+    static inline w2cl_v128 w2cl_v128_load32_splat##SFX(const w2cl_memory *m, uint64_t ea) { \
+        return w2cl_i32x4_splat(w2cl_load32##SFX(m, ea));                                   \
+    }                                                                                      \
+    static inline w2cl_v128 w2cl_v128_load64_splat##SFX(const w2cl_memory *m, uint64_t ea) { \
+        return w2cl_i64x2_splat(w2cl_load64##SFX(m, ea));                                   \
+    }
+W2CL_V128_LANE_LOADS()
+W2CL_V128_LANE_LOADS(_unchecked)
+W2CL_V128_LANE_LOADS(_checked)
 
 static inline w2cl_v128 w2cl_v128_load8_lane(const w2cl_memory *m, uint64_t ea, w2cl_v128 v, unsigned lane) {
     return w2cl_simd_with8(v, lane, w2cl_load8(m, ea));
@@ -1103,25 +1127,29 @@ W2CL_EXTEND(w2cl_i64x2_extend_high_i32x4_u, 32, 64, 2, 0)
 #endif
 #undef W2CL_EXTEND
 
-/* Extending loads: 8 bytes, then extend the low half. */
-static inline w2cl_v128 w2cl_v128_load8x8_s(const w2cl_memory *m, uint64_t ea) {
-    return w2cl_i16x8_extend_low_i8x16_s(w2cl_v128_load64_zero(m, ea));
-}
-static inline w2cl_v128 w2cl_v128_load8x8_u(const w2cl_memory *m, uint64_t ea) {
-    return w2cl_i16x8_extend_low_i8x16_u(w2cl_v128_load64_zero(m, ea));
-}
-static inline w2cl_v128 w2cl_v128_load16x4_s(const w2cl_memory *m, uint64_t ea) {
-    return w2cl_i32x4_extend_low_i16x8_s(w2cl_v128_load64_zero(m, ea));
-}
-static inline w2cl_v128 w2cl_v128_load16x4_u(const w2cl_memory *m, uint64_t ea) {
-    return w2cl_i32x4_extend_low_i16x8_u(w2cl_v128_load64_zero(m, ea));
-}
-static inline w2cl_v128 w2cl_v128_load32x2_s(const w2cl_memory *m, uint64_t ea) {
-    return w2cl_i64x2_extend_low_i32x4_s(w2cl_v128_load64_zero(m, ea));
-}
-static inline w2cl_v128 w2cl_v128_load32x2_u(const w2cl_memory *m, uint64_t ea) {
-    return w2cl_i64x2_extend_low_i32x4_u(w2cl_v128_load64_zero(m, ea));
-}
+/* Extending loads: 8 bytes, then extend the low half; for each kind of access. */
+#define W2CL_V128_EXTEND_LOADS(SFX)                                                           \
+    static inline w2cl_v128 w2cl_v128_load8x8_s##SFX(const w2cl_memory *m, uint64_t ea) {    \
+        return w2cl_i16x8_extend_low_i8x16_s(w2cl_v128_load64_zero##SFX(m, ea));             \
+    }                                                                                         \
+    static inline w2cl_v128 w2cl_v128_load8x8_u##SFX(const w2cl_memory *m, uint64_t ea) {    \
+        return w2cl_i16x8_extend_low_i8x16_u(w2cl_v128_load64_zero##SFX(m, ea));             \
+    }                                                                                         \
+    static inline w2cl_v128 w2cl_v128_load16x4_s##SFX(const w2cl_memory *m, uint64_t ea) {   \
+        return w2cl_i32x4_extend_low_i16x8_s(w2cl_v128_load64_zero##SFX(m, ea));             \
+    }                                                                                         \
+    static inline w2cl_v128 w2cl_v128_load16x4_u##SFX(const w2cl_memory *m, uint64_t ea) {   \
+        return w2cl_i32x4_extend_low_i16x8_u(w2cl_v128_load64_zero##SFX(m, ea));             \
+    }                                                                                         \
+    static inline w2cl_v128 w2cl_v128_load32x2_s##SFX(const w2cl_memory *m, uint64_t ea) {   \
+        return w2cl_i64x2_extend_low_i32x4_s(w2cl_v128_load64_zero##SFX(m, ea));             \
+    }                                                                                         \
+    static inline w2cl_v128 w2cl_v128_load32x2_u##SFX(const w2cl_memory *m, uint64_t ea) {   \
+        return w2cl_i64x2_extend_low_i32x4_u(w2cl_v128_load64_zero##SFX(m, ea));             \
+    }
+W2CL_V128_EXTEND_LOADS()
+W2CL_V128_EXTEND_LOADS(_unchecked)
+W2CL_V128_EXTEND_LOADS(_checked)
 
 /* ---- extmul: products of extended lanes (never overflow) ----------------- */
 

@@ -15,7 +15,7 @@
  *
  * Accesses whose address is not affine keep their check in that copy
  * (w2cl_..._checked). Anything else in the body (calls, memory.grow, nested
- * loops, ...) keeps the loop as it is.
+ * loops, atomics, SIMD lane loads and stores, ...) keeps the loop as it is.
  */
 #include "fast_loop.h"
 
@@ -146,15 +146,16 @@ static value simple(opcode op, value x, value y) {
 
 static int allowed(const module *m, const insn *in) {
     const op_info *oi = &op_infos[in->op];
-    if (oi->cls == CLS_SIMPLE)
+    if (oi->cls == CLS_SIMPLE || oi->cls == CLS_LANE)
         return 1;
-    if (oi->cls == CLS_LOAD || oi->cls == CLS_STORE)
-        return oi->prefix == 0 && in->b < m->nmems && !m->mems[in->b].is64 && !m->mems[in->b].shared;
+    if (oi->cls == CLS_LOAD || oi->cls == CLS_STORE) /* scalar and v128, not atomic */
+        return oi->prefix != 0xfe && in->b < m->nmems && !m->mems[in->b].is64 && !m->mems[in->b].shared;
     switch (in->op) {
     case OP_NOP: case OP_ELSE: case OP_END: case OP_BR: case OP_BR_IF: case OP_BR_TABLE:
     case OP_RETURN: case OP_UNREACHABLE: case OP_DROP: case OP_SELECT: case OP_SELECT_T:
     case OP_LOCAL_GET: case OP_LOCAL_SET: case OP_LOCAL_TEE: case OP_GLOBAL_GET: case OP_GLOBAL_SET:
     case OP_I32_CONST: case OP_I64_CONST: case OP_F32_CONST: case OP_F64_CONST: case OP_MEMORY_SIZE:
+    case OP_V128_CONST: case OP_I8X16_SHUFFLE: case OP_V128_BITSELECT:
         return 1;
     case OP_BLOCK: case OP_IF:
         return in->bt_kind != BT_TYPEIDX;
@@ -312,7 +313,7 @@ static int run(analysis *an, insn_reader ir) {
         if (an->have_exit && !(in.op == OP_END && an->depth == 0))
             return RUN_NO; /* the br_if back must be the body's last instruction */
         const op_info *oi = &op_infos[in.op];
-        if (oi->cls == CLS_SIMPLE) {
+        if (oi->cls == CLS_SIMPLE || oi->cls == CLS_LANE) {
             y = x = unknown;
             if (oi->p2 != VT_NONE && !pop(an, &y))
                 return RUN_NO;
@@ -343,14 +344,19 @@ static int run(analysis *an, insn_reader ir) {
                 return RUN_NO;
             break;
         case OP_I64_CONST: case OP_F32_CONST: case OP_F64_CONST: case OP_GLOBAL_GET: case OP_MEMORY_SIZE:
+        case OP_V128_CONST:
             if (!push(an, unknown))
+                return RUN_NO;
+            break;
+        case OP_I8X16_SHUFFLE:
+            if (!pop_n(an, 2) || !push(an, unknown))
                 return RUN_NO;
             break;
         case OP_GLOBAL_SET: case OP_DROP:
             if (!pop_n(an, 1))
                 return RUN_NO;
             break;
-        case OP_SELECT: case OP_SELECT_T:
+        case OP_SELECT: case OP_SELECT_T: case OP_V128_BITSELECT:
             if (!pop_n(an, 3) || !push(an, unknown))
                 return RUN_NO;
             break;

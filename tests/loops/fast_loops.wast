@@ -228,6 +228,18 @@
       (i32.store8 (i32.add (local.get $i) (i32.const 16)) (i32.const 6))
       (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 4))) (local.get $end)))))
 
+  ;; i32x4 sums of the 16-byte blocks at p + i (and a splat of a word in each),
+  ;; stored at q + i as they grow, while i + 16 is below n
+  (func (export "vsum") (param $p i32) (param $q i32) (param $n i32) (result i32)
+    (local $i i32) (local $acc v128)
+    (loop $l
+      (local.set $acc (i32x4.add (local.get $acc) (v128.load (i32.add (local.get $p) (local.get $i)))))
+      (local.set $acc (i32x4.add (local.get $acc)
+                                 (v128.load32_splat offset=4 (i32.add (local.get $p) (local.get $i)))))
+      (v128.store (i32.add (local.get $q) (local.get $i)) (local.get $acc))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $n))))
+    (i32.add (i32x4.extract_lane 0 (local.get $acc)) (i32x4.extract_lane 3 (local.get $acc))))
+
   ;; the sum of the bytes at i + 1 for i up by 2 while i + 2 != end; i doubles as a
   ;; temporary in the trip and gets its next value from a copy at the end
   (func (export "sum_odd") (param $i i32) (param $end i32) (result i32)
@@ -287,3 +299,11 @@
 (assert_return (invoke "load8" (i32.const 65533)) (i32.const 0))
 (assert_return (invoke "jump_over" (i32.const -16) (i32.const -4)))
 (assert_return (invoke "load8" (i32.const 65529)) (i32.const 0))
+
+(assert_return (invoke "vsum" (i32.const 1990) (i32.const 8192) (i32.const 64)) (i32.const 0x360060c))
+(assert_return (invoke "load8" (i32.const 8240)) (i32.const 6))
+(assert_trap (invoke "vsum" (i32.const 65000) (i32.const 16384) (i32.const 1024)) "out of bounds memory access")
+(assert_return (invoke "load8" (i32.const 16903)) (i32.const 0))
+(assert_return (invoke "load8" (i32.const 16920)) (i32.const 6))
+(assert_trap (invoke "vsum" (i32.const 0) (i32.const 65500) (i32.const 64)) "out of bounds memory access")
+(assert_return (invoke "load8" (i32.const 65500)) (i32.const 12))

@@ -25,7 +25,8 @@ M32 = 0xFFFFFFFF
 # access kind: (wat instruction, bytes, is store)
 ACCESSES = [("i32.load8_u", 1, False), ("i32.load16_u", 2, False), ("i32.load", 4, False),
             ("i64.load", 8, False), ("i32.store8", 1, True), ("i32.store16", 2, True),
-            ("i32.store", 4, True), ("i64.store32", 4, True)]
+            ("i32.store", 4, True), ("i64.store32", 4, True), ("v128.load", 16, False),
+            ("v128.store", 16, True)]
 COMPARES = ["ne", "lt_u", "lt_s", "le_u", "le_s", "gt_u", "gt_s", "ge_u", "ge_s"]
 
 
@@ -67,7 +68,8 @@ class Loop:
 
     def wat(self):
         out = ['  (func (export "%s") (param $i i32) (param $end i32) (param $step i32) (param $base i32)'
-               ' (result i32)' % self.name, "    (local $acc i32)", "    (block $out", "      (loop $l"]
+               ' (result i32)' % self.name, "    (local $acc i32) (local $v v128)", "    (block $out",
+               "      (loop $l"]
         for kind, coef, base, k, offset in self.accesses:
             addr = "(local.get $i)"
             if coef != 1:
@@ -80,10 +82,15 @@ class Loop:
             instr, size, store = kind
             if store:
                 value = "(i64.extend_i32_u (local.get $acc))" if instr.startswith("i64") else "(local.get $acc)"
+                if instr.startswith("v128"):
+                    value = "(i32x4.splat (local.get $acc))"
                 out.append("        (%s %s%s %s)" % (instr, mem, addr, value))
                 out.append("        (local.set $acc (i32.add (local.get $acc) (i32.const 0x9e3779b9)))")
             else:
                 load = "(%s %s%s)" % (instr, mem, addr)
+                if instr.startswith("v128"):  # lanes 0 and 3 of the 16 bytes
+                    out.append("        (local.set $v %s)" % load)
+                    load = "(i32.xor (i32x4.extract_lane 0 (local.get $v)) (i32x4.extract_lane 3 (local.get $v)))"
                 if instr.startswith("i64"):
                     load = "(i32.wrap_i64 (i64.rotl %s (i64.const 7)))" % load
                 out.append("        (local.set $acc (i32.add (i32.rotl (local.get $acc) (i32.const 5)) %s))" % load)
@@ -113,11 +120,16 @@ class Loop:
                 ea = addr + offset
                 if ea + size > len(mem):
                     raise Trap
-                if store:
+                if store and size == 16:
+                    mem[ea:ea + 16] = acc.to_bytes(4, "little") * 4
+                    acc = (acc + 0x9E3779B9) & M32
+                elif store:
                     mem[ea:ea + size] = (acc & ((1 << (8 * size)) - 1)).to_bytes(size, "little")
                     acc = (acc + 0x9E3779B9) & M32
                 else:
                     v = int.from_bytes(mem[ea:ea + size], "little")
+                    if size == 16:
+                        v = (v & M32) ^ (v >> 96)
                     if size == 8:
                         v = ((v << 7) | (v >> 57)) & 0xFFFFFFFF
                     acc = ((((acc << 5) | (acc >> 27)) & M32) + v) & M32
