@@ -68,7 +68,6 @@ typedef struct {
     uint32_t depth;        /* blocks open inside the loop body */
     access acc[MAX_ACCESSES];
     uint32_t nacc;
-    uint32_t nchecked;     /* accesses that keep their check */
     value exit;            /* the final br_if's condition */
     int have_exit;
 } analysis;
@@ -298,7 +297,6 @@ static int run(analysis *an, insn_reader ir) {
     an->height = 0;
     an->depth = 0;
     an->nacc = 0;
-    an->nchecked = 0;
     an->have_exit = 0;
     for (uint32_t x = 0; x < an->nlocals; x++) {
         an->cur[x] = initial(an, x);
@@ -328,10 +326,8 @@ static int run(analysis *an, insn_reader ir) {
                 return RUN_NO;
             if (!pop(an, &x) || an->nacc == MAX_ACCESSES)
                 return RUN_NO;
-            if (x.kind == V_AFFINE)
+            if (x.kind == V_AFFINE) /* the others keep their check */
                 an->acc[an->nacc++] = (access){in.b, x.a, in.bits + oi->size, in.offset};
-            else
-                an->nchecked++;
             if (oi->cls == CLS_LOAD && !push(an, unknown))
                 return RUN_NO;
             continue;
