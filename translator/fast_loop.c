@@ -578,22 +578,25 @@ int fast_loop_plan(const module *m, insn_reader ir, const insn *loop, const valt
     if (loop->bt_kind == BT_TYPEIDX || nlocals == 0 || !worth_a_look(m, ir, ir.r.p))
         return 0;
     diag *d = ir.r.d;
-    analysis *an = diag_realloc(d, NULL, sizeof *an);
+    /* One block: the analysis, then its per-local arrays, widest first. */
+    size_t n = nlocals;
+    size_t bytes = sizeof(analysis) + n * (sizeof(value) + sizeof(affine) + 2 * sizeof(uint32_t) + 4);
+    analysis *an = diag_realloc(d, NULL, bytes);
     /* (no memset of the whole: its arrays are large, run() sets what it reads) */
+    an->cur = (value *)(an + 1);
+    an->step = (affine *)(an->cur + n);
+    an->sets = (uint32_t *)(an->step + n);
+    an->seen = an->sets + n;
+    an->nested_set = (uint8_t *)(an->seen + n);
+    an->candidate = an->nested_set + n;
+    an->updated = an->candidate + n;
+    an->read_early = an->updated + n;
     an->m = m;
     an->types = local_types;
     an->nlocals = nlocals;
     an->body = ir.r.p;
-    an->sets = diag_realloc(d, NULL, nlocals * sizeof *an->sets);
-    an->nested_set = diag_realloc(d, NULL, nlocals);
-    an->candidate = diag_realloc(d, NULL, nlocals);
-    an->step = diag_realloc(d, NULL, nlocals * sizeof *an->step);
-    an->updated = diag_realloc(d, NULL, nlocals);
-    an->seen = diag_realloc(d, NULL, nlocals * sizeof *an->seen);
-    an->read_early = diag_realloc(d, NULL, nlocals);
-    an->cur = diag_realloc(d, NULL, nlocals * sizeof *an->cur);
-    memset(an->sets, 0, nlocals * sizeof *an->sets);
-    memset(an->nested_set, 0, nlocals);
+    memset(an->sets, 0, n * sizeof *an->sets);
+    memset(an->nested_set, 0, n);
     count_sets(an, ir);
     for (uint32_t x = 0; x < nlocals; x++)
         an->candidate[x] = local_types[x] == VT_I32 && an->sets[x] > 0 && !an->nested_set[x];
@@ -612,14 +615,6 @@ int fast_loop_plan(const module *m, insn_reader ir, const insn *loop, const valt
             out->unchecked[i] = an->acc[i].offset;
         out->nunchecked = an->nacc;
     }
-    diag_free(d, an->sets);
-    diag_free(d, an->nested_set);
-    diag_free(d, an->candidate);
-    diag_free(d, an->step);
-    diag_free(d, an->updated);
-    diag_free(d, an->seen);
-    diag_free(d, an->read_early);
-    diag_free(d, an->cur);
     diag_free(d, an);
     return ok;
 }
